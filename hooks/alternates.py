@@ -1,0 +1,61 @@
+"""Language alternates that Material's language switcher can use.
+
+The i18n plugin points every `<link rel="alternate" hreflang>` at the same
+page in the other language. Material fetches `sitemap.xml` next to each of
+those addresses, which only exists at a language's root, so the head links
+name the language roots (as Material's own configuration does) while the
+switcher links and sitemap.xml keep the page-to-page alternates.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mkdocs.utils import get_relative_url
+
+# -----------------------------------------------------------------------------
+# Constants
+# -----------------------------------------------------------------------------
+
+HEAD_LINK = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="([a-z]{2})">')
+
+# -----------------------------------------------------------------------------
+# Hooks
+# -----------------------------------------------------------------------------
+
+
+# Point the head alternates of every page at each language's root.
+def on_post_page(output: str, page, config) -> str:
+    roots = language_roots(config)
+
+    def replace(match: re.Match) -> str:
+        lang = match.group(1)
+        href = _directory(get_relative_url(roots[lang], page.url)) if lang in roots else None
+        if href is None:
+            return match.group(0)
+        return f'<link rel="alternate" href="{href}" hreflang="{lang}">'
+
+    head, sep, body = output.partition("</head>")
+    return HEAD_LINK.sub(replace, head) + sep + body
+
+
+# -----------------------------------------------------------------------------
+# Helpers
+# -----------------------------------------------------------------------------
+
+
+# Map each built language to the path of its root ("" for the default).
+def language_roots(config) -> dict[str, str]:
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return {}
+    return {
+        language.locale: "" if language.default else f"{language.locale}/"
+        for language in i18n.config.languages
+        if language.build
+    }
+
+
+# Return a relative address to a folder with its trailing slash ("../../").
+def _directory(href: str) -> str:
+    return href if href.endswith("/") else f"{href}/"

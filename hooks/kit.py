@@ -1,0 +1,159 @@
+"""The kit's one data file (data/kit.yml): loaded, validated and cached.
+
+Not a hook itself: the hooks that render exchanges, worksheets and the
+checklist import it. A bad file stops the build with the file, the key path
+and the reason.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jsonschema import Draft202012Validator
+from mkdocs.exceptions import PluginError
+
+# -----------------------------------------------------------------------------
+# Constants
+# -----------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_FILE = Path(os.environ.get("KIT_DATA", ROOT / "data" / "kit.yml"))
+SCHEMA_FILE = Path(__file__).with_name("kit.schema.json")
+LANGUAGES = ("fr", "en")
+
+_cache: dict[tuple[str, float], dict[str, Any]] = {}
+
+# -----------------------------------------------------------------------------
+# Errors
+# -----------------------------------------------------------------------------
+
+
+class KitDataError(PluginError):
+    """Bad kit data: names the file, the key path and the reason."""
+
+    def __init__(self, path: Path, key_path: str, reason: str):
+        self.path, self.key_path, self.reason = path, key_path, reason
+        super().__init__(f"{path}: {key_path or '(root)'}: {reason}")
+
+
+# -----------------------------------------------------------------------------
+# Loading
+# -----------------------------------------------------------------------------
+
+
+# Return the validated kit data, read once per change of the file.
+def load(path: Path | None = None) -> dict[str, Any]:
+    path = Path(path or DATA_FILE)
+    try:
+        key = (str(path), path.stat().st_mtime)
+    except OSError as error:
+        raise KitDataError(path, "", f"cannot read the file ({error.strerror})") from None
+    if key not in _cache:
+        _cache.clear()
+        _cache[key] = validate(_read_yaml(path), path)
+    return _cache[key]
+
+
+# Parse YAML, refusing duplicate keys, which PyYAML would silently merge.
+def _read_yaml(path: Path) -> Any:
+    class UniqueKeyLoader(yaml.SafeLoader):
+        pass
+
+    def construct_mapping(loader, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = loader.construct_object(key_node, deep=deep)
+            if key in seen:
+                line = key_node.start_mark.line + 1
+                raise KitDataError(path, str(key), f"duplicate key (line {line})")
+            seen.add(key)
+        return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+    UniqueKeyLoader.add_constructor(
+        yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping
+    )
+    try:
+        with path.open(encoding="utf-8") as stream:
+            return yaml.load(stream, Loader=UniqueKeyLoader)
+    except yaml.YAMLError as error:
+        raise KitDataError(path, "", f"not valid YAML: {error}") from None
+
+
+# -----------------------------------------------------------------------------
+# Validation
+# -----------------------------------------------------------------------------
+
+
+# Check the data against the schema, then the rules a schema cannot say.
+def validate(data: Any, path: Path) -> dict[str, Any]:
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    errors = sorted(
+        Draft202012Validator(schema).iter_errors(data),
+        key=lambda error: list(map(str, error.absolute_path)),
+    )
+    if errors:
+        first = errors[0]
+        raise KitDataError(path, key_path(first.absolute_path), _reason(first))
+    for collection in ("exchanges", "roles"):
+        _unique_ids(data[collection], collection, path)
+    numbers = [exchange["number"] for exchange in data["exchanges"]]
+    if numbers != list(range(1, len(numbers) + 1)):
+        raise KitDataError(path, "exchanges", f"numbers must run 1, 2, 3…; found {numbers}")
+    return data
+
+
+# Fail on the second use of an id within a collection.
+def _unique_ids(items: list[dict], collection: str, path: Path) -> None:
+    seen: dict[str, int] = {}
+    for index, item in enumerate(items):
+        if item["id"] in seen:
+            raise KitDataError(
+                path,
+                f"{collection}[{index}].id",
+                f"duplicate id '{item['id']}' (first used at {collection}[{seen[item['id']]}])",
+            )
+        seen[item["id"]] = index
+
+
+# Turn a jsonschema error into a short sentence.
+def _reason(error) -> str:
+    if error.validator == "additionalProperties":
+        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        return f"unknown key {', '.join(map(repr, extra))}"
+    if error.validator == "required":
+        missing = error.message.split("'")[1]
+        if missing in LANGUAGES:
+            return f"missing translation '{missing}'"
+        return f"missing key '{missing}'"
+    if error.validator == "type":
+        return f"wrong type: expected {error.validator_value}, got {type(error.instance).__name__}"
+    return error.message
+
+
+# Format a key path as exchanges[0].question.en.
+def key_path(parts) -> str:
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+# -----------------------------------------------------------------------------
+# Lookups
+# -----------------------------------------------------------------------------
+
+
+# Return the text of a {fr, en} mapping in one language.
+def text(value: dict[str, str], lang: str) -> str:
+    if lang not in value:
+        raise KitDataError(DATA_FILE, "", f"unknown language '{lang}'")
+    return value[lang]
+
+
+# Return the exchange with this id, or None.
+def exchange(data: dict[str, Any], exchange_id: str) -> dict[str, Any] | None:
+    return next((item for item in data["exchanges"] if item["id"] == exchange_id), None)

@@ -1,0 +1,38 @@
+"""A sitemap in every language folder.
+
+The i18n plugin writes one sitemap.xml, with every language and its
+alternates, at the root; Material's language switcher fetches
+<language>/sitemap.xml. Copy the root one there once all languages are built.
+"""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+# -----------------------------------------------------------------------------
+# Hooks
+# -----------------------------------------------------------------------------
+
+
+# Copy the root sitemap into each language folder (after the i18n plugin).
+@event_priority(-200)
+def on_post_build(config) -> None:
+    i18n = config.plugins.get("i18n")
+    if i18n is None or i18n.building:
+        return
+    site = Path(config.site_dir)
+    sitemap = site / "sitemap.xml"
+    if not sitemap.is_file():
+        return
+    for language in i18n.config.languages:
+        if language.default:
+            continue
+        folder = site / language.locale
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(sitemap, folder / "sitemap.xml")
+        with gzip.open(folder / "sitemap.xml.gz", "wb") as target:
+            target.write(sitemap.read_bytes())
