@@ -10,6 +10,7 @@ switcher links and sitemap.xml keep the page-to-page alternates.
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 
 from mkdocs.utils import get_relative_url
 
@@ -37,6 +38,15 @@ def on_post_page(output: str, page, config) -> str:
 
     head, sep, body = output.partition("</head>")
     return HEAD_LINK.sub(replace, head) + sep + body
+
+
+# The 404 page is served at any address: point its alternates at the language
+# roots the i18n plugin computed, not at the last page rendered before it.
+def on_pre_template(template, template_name: str, config):
+    i18n = config.plugins.get("i18n")
+    if template_name == "404.html" and i18n is not None and i18n.extra_alternate:
+        config.extra["alternate"] = deepcopy(i18n.extra_alternate)
+    return template
 
 
 # -----------------------------------------------------------------------------

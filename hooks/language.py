@@ -32,4 +32,21 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if lang not in PERMALINK_TITLES:
         raise PluginError(f"hooks/language.py: no permalink title for language '{lang}'")
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = PERMALINK_TITLES[lang]
+    _one_404_page(config, lang)
     return config
+
+
+# -----------------------------------------------------------------------------
+# Helpers
+# -----------------------------------------------------------------------------
+
+
+# Write the (bilingual) 404 page from the default language's build only: every
+# build writes it at the site root, and the last one would win.
+def _one_404_page(config: MkDocsConfig, lang: str) -> None:
+    i18n = config.plugins.get("i18n")
+    templates = config.theme.static_templates
+    if i18n is None or lang == i18n.default_language:
+        templates.add("404.html")
+    else:
+        templates.discard("404.html")

@@ -1,0 +1,74 @@
+"""The reference site in Chromium: clean loads, language switcher, search per language."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def search(page, query: str) -> list[str]:
+    page.wait_for_load_state("networkidle")
+    field = page.locator("input.md-search__input")
+    field.click()
+    field.press_sequentially(query, delay=20)  # the theme searches on key events
+    page.wait_for_function(
+        "() => /\\d|Aucun|No matching/.test(document.querySelector('.md-search-result__meta').textContent)"
+    )
+    return [a.get_attribute("href") for a in page.locator(".md-search-result__link").all()]
+
+
+def switch_language(page, lang: str) -> None:
+    page.locator(".md-header__option .md-select").first.hover()
+    with page.expect_navigation():
+        page.locator(f'.md-select__link[hreflang="{lang}"]').click()
+
+
+def test_the_french_home_page_loads_with_no_error(page, base_url):
+    page.goto(base_url)
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1").inner_text().startswith("Gestion et/ou gouvernance")
+    assert page.watch.problems() == []
+
+
+def test_the_english_reference_page_loads_with_no_error(page, base_url):
+    page.goto(base_url + "en/gestion-gouvernance/")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert "Management and/or governance" in page.locator("h1").inner_text()
+    assert page.watch.problems() == []
+
+
+@pytest.mark.parametrize(
+    "start, lang, expected",
+    [
+        ("preparation/", "en", "en/preparation/"),
+        ("en/gestion-gouvernance/", "fr", "gestion-gouvernance/"),
+        ("", "en", "en/"),
+        ("en/sources/", "fr", "sources/"),
+    ],
+)
+def test_the_language_switcher_goes_to_the_matching_page(page, base_url, start, lang, expected):
+    page.goto(base_url + start)
+    page.wait_for_load_state("networkidle")
+    switch_language(page, lang)
+    assert page.url == base_url + expected
+    assert page.locator("html").get_attribute("lang") == lang
+    assert page.watch.problems() == []
+
+
+def test_a_french_search_for_gouvernance_finds_the_french_reference_page(page, base_url):
+    page.goto(base_url + "preparation/")
+    results = search(page, "gouvernance")
+    assert any(re.search(r"/gestion-gouvernance/\?h=gouvernance#gouvernance$", r) for r in results)
+    assert results and not any("/en/" in r for r in results), results
+
+
+def test_an_english_search_for_governance_lists_english_pages_only(page, base_url):
+    page.goto(base_url + "en/")
+    results = search(page, "governance")
+    assert any("/en/gestion-gouvernance/" in r for r in results), results
+    assert all(r.startswith(base_url + "en/") for r in results), results
+    assert page.watch.problems() == []

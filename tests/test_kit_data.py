@@ -1,0 +1,86 @@
+"""The one data file: valid as shipped, and every kind of bad data named clearly."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+
+import kit  # noqa: E402
+
+
+@pytest.fixture
+def data():
+    return yaml.safe_load((ROOT / "data" / "kit.yml").read_text(encoding="utf-8"))
+
+
+def write(tmp_path, data) -> Path:
+    path = tmp_path / "kit.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def error_for(path: Path) -> str:
+    with pytest.raises(kit.KitDataError) as raised:
+        kit.load(path)
+    return str(raised.value)
+
+
+def test_the_shipped_data_file_is_valid():
+    data = kit.load(ROOT / "data" / "kit.yml")
+    assert [e["id"] for e in data["exchanges"]] == ["echange-1", "echange-2", "echange-3"]
+
+
+def test_a_missing_translation_names_the_file_key_and_language(tmp_path, data):
+    del data["exchanges"][1]["question"]["en"]
+    path = write(tmp_path, data)
+    assert error_for(path) == f"{path}: exchanges[1].question: missing translation 'en'"
+
+
+def test_a_duplicate_id_names_both_places(tmp_path, data):
+    data["roles"][2]["id"] = data["roles"][0]["id"]
+    path = write(tmp_path, data)
+    assert error_for(path) == (
+        f"{path}: roles[2].id: duplicate id 'personne-usagere' (first used at roles[0])"
+    )
+
+
+def test_an_unknown_key_is_named(tmp_path, data):
+    data["exchanges"][0]["questoin"] = data["exchanges"][0]["question"]
+    path = write(tmp_path, data)
+    assert error_for(path) == f"{path}: exchanges[0]: unknown key 'questoin'"
+
+
+def test_a_wrong_type_says_what_was_expected(tmp_path, data):
+    data["exchanges"][2]["number"] = "trois"
+    path = write(tmp_path, data)
+    assert error_for(path) == f"{path}: exchanges[2].number: wrong type: expected integer, got str"
+
+
+def test_a_key_written_twice_is_refused(tmp_path):
+    path = tmp_path / "kit.yml"
+    path.write_text("content_version: '2026.11'\ncontent_version: '2026.12'\n", encoding="utf-8")
+    assert error_for(path) == f"{path}: content_version: duplicate key (line 2)"
+
+
+def test_broken_yaml_and_a_missing_file_are_named(tmp_path):
+    path = tmp_path / "kit.yml"
+    path.write_text("exchanges: [\n", encoding="utf-8")
+    assert error_for(path).startswith(f"{path}: (root): not valid YAML")
+    assert "cannot read the file" in error_for(tmp_path / "absent.yml")
+
+
+def test_a_build_with_bad_data_stops_with_the_message_and_no_traceback(tmp_path, data):
+    from conftest import build_site
+
+    del data["exchanges"][0]["title"]["fr"]
+    path = write(tmp_path, data)
+    result = build_site(tmp_path / "site", env={"KIT_DATA": str(path)})
+    assert result.returncode != 0
+    assert f"{path}: exchanges[0].title: missing translation 'fr'" in result.stderr
+    assert "Traceback" not in result.stderr

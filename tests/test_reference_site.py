@@ -1,0 +1,196 @@
+"""The bilingual reference site: built pages, faithful text, anchors, links."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+from fidelity import corrections, missing_sentences, source_sentences
+from sitepages import ROOT, built_pages, expected_pages, language_of, normalise, read
+
+# The anchors promised to the resources that link here, page by page.
+ANCHORS = {
+    "gestion-gouvernance/index.html": ["gestion", "gouvernance", "modele-gestion-gouvernance", "citation-csmo-esac"],
+    "organisation-democratique/index.html": ["assises-democratiques", "vie-democratique"],
+    "preparation/index.html": ["echange-1", "echange-2", "echange-3"],
+}
+
+
+def french_article_text(site) -> str:
+    return "\n".join(
+        read(site, path).text() for path in built_pages(site)
+        if language_of(path) == "fr" and path != "404.html"
+    )
+
+
+# -----------------------------------------------------------------------------
+# Build
+# -----------------------------------------------------------------------------
+
+
+def test_the_strict_build_produces_every_page_in_both_languages(site):
+    pages = expected_pages()
+    assert {lang for lang, _ in pages} == {"fr", "en"}
+    missing = [path for _, path in pages if not (site / path).is_file()]
+    assert not missing, f"pages not built: {missing}"
+    french = {p.removeprefix("en/") for lang, p in pages if lang == "fr"}
+    english = {p.removeprefix("en/") for lang, p in pages if lang == "en"}
+    assert french == english, f"pages in one language only: {french ^ english}"
+
+
+def test_the_site_has_a_bilingual_404_page(site):
+    page = read(site, "404.html")
+    assert "Page introuvable" in page.text() and "Page not found" in page.text()
+    assert any(el.get("lang") == "en" for el in page.all("span") + page.all("div"))
+
+
+# -----------------------------------------------------------------------------
+# Fidelity to the source text
+# -----------------------------------------------------------------------------
+
+
+def test_every_sentence_of_the_source_appears_on_the_french_pages(site):
+    sentences = source_sentences()
+    assert len(sentences) >= 20, "the source was not split into sentences"
+    missing = missing_sentences(french_article_text(site), sentences)
+    assert not missing, "sentences of the source missing or altered:\n- " + "\n- ".join(missing)
+
+
+def test_a_missing_or_altered_sentence_is_reported_with_its_text(site):
+    text = french_article_text(site)
+    altered = text.replace("la gestion des\nconflits d’intérêts", "la gestion des conflits")
+    removed = text.replace("Merci", "")
+    assert altered != text and removed != text
+    assert any("conflits d'intérêts" in s for s in missing_sentences(altered))
+    assert "Merci!" in missing_sentences(removed)
+
+
+def test_every_correction_is_applied_and_listed_on_the_sources_page(site):
+    sources = normalise(read(site, "sources/index.html").text())
+    others = normalise("\n".join(
+        read(site, path).text() for path in built_pages(site)
+        if language_of(path) == "fr" and path not in ("404.html", "sources/index.html")
+    ))
+    assert corrections(), "no correction listed"
+    for wrong, right in corrections():
+        assert wrong in (ROOT / "content" / "source.fr.txt").read_text(encoding="utf-8")
+        assert wrong in sources and right in sources, f"« {wrong} » → « {right} » not listed"
+        assert wrong not in others, f"« {wrong} » still on a page"
+        assert right in others, f"« {right} » not on any page"
+
+
+def test_the_quotation_is_a_blockquote_with_its_source_in_both_languages(site):
+    for prefix in ("", "en/"):
+        html = (site / prefix / "gestion-gouvernance/index.html").read_text(encoding="utf-8")
+        figure = re.search(r'<figure class="kit-quote" id="citation-csmo-esac">(.*?)</figure>', html, re.S)
+        assert figure, f"{prefix}: no quotation figure"
+        assert "<blockquote" in figure.group(1)
+        assert re.search(r"CSMO-ÉSAC, (<span lang=\"fr\">)?octobre(</span>)? 2007", figure.group(1))
+        assert "Boîte" in figure.group(1) and "page 26" in figure.group(1)
+    english = (site / "en/gestion-gouvernance/index.html").read_text(encoding="utf-8")
+    assert '<blockquote lang="fr">' in english, "the quotation stays in French"
+    assert "Free translation" in english
+
+
+# -----------------------------------------------------------------------------
+# Anchors and links
+# -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"], ids=["fr", "en"])
+def test_every_promised_anchor_exists_on_its_page(site, prefix):
+    for path, anchors in ANCHORS.items():
+        ids = read(site, prefix + path).ids
+        missing = [a for a in anchors if a not in ids]
+        assert not missing, f"{prefix}{path}: anchors missing: {missing}"
+
+
+def test_headings_keep_their_permalinks(site):
+    for path in built_pages(site):
+        html = (site / path).read_text(encoding="utf-8")
+        for level, ident in re.findall(r'<h([2-4]) id="([^"]+)"', html):
+            assert f'href="#{ident}"' in html, f"{path}: heading #{ident} has no permalink"
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    problems = []
+    for path in built_pages(site):
+        page = read(site, path)
+        page_url = "http://site/" + path
+        for tag, attributes in page.links:
+            href = attributes.get("href") or attributes.get("src")
+            if not href or tag == "form":
+                continue
+            url = urlsplit(urljoin(page_url, href))
+            if url.scheme in ("mailto", "tel", "data", "javascript") or url.netloc != "site":
+                continue
+            target = unquote(url.path.lstrip("/"))
+            if path == "404.html":
+                continue  # its links are relative to the site root, checked below
+            if target == "" or target.endswith("/"):
+                target += "index.html"
+            if not (site / target).is_file():
+                problems.append(f"{path}: {href} → {target} does not exist")
+                continue
+            if url.fragment and target.endswith(".html"):
+                if unquote(url.fragment) not in read(site, target).ids:
+                    problems.append(f"{path}: {href} → #{url.fragment} not on {target}")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_404_page_links_to_both_home_pages(site):
+    hrefs = [a.get("href") for a in read(site, "404.html").all("a")]
+    assert "/" in hrefs and "/en/" in hrefs
+
+
+# -----------------------------------------------------------------------------
+# Language
+# -----------------------------------------------------------------------------
+
+
+def test_every_page_declares_its_language_and_its_alternates(site):
+    for path in built_pages(site):
+        if path == "404.html":
+            continue
+        html = (site / path).read_text(encoding="utf-8")
+        lang = language_of(path)
+        assert f'<html lang="{lang}"' in html, f"{path}: wrong lang"
+        switcher = dict(re.findall(r'<a href="([^"]+)" hreflang="(fr|en)" class="md-select__link"', html))
+        hreflangs = {lang: href for href, lang in switcher.items()}
+        assert set(hreflangs) == {"fr", "en"}, f"{path}: language switcher incomplete"
+        other = "fr" if lang == "en" else "en"
+        target = urljoin("http://site/" + path, hreflangs[other])
+        expected = path.removeprefix("en/") if lang == "en" else "en/" + path
+        assert urlsplit(target).path.lstrip("/") + ("index.html" if target.endswith("/") else "") == expected
+        heads = dict(re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="(fr|en)">', html))
+        assert sorted(heads.values()) == ["en", "fr"], f"{path}: head alternates missing"
+
+
+def test_the_sitemap_lists_both_languages_with_alternates(site):
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    for lang, path in expected_pages():
+        url_path = path.removesuffix("index.html")
+        assert any(loc.endswith("/" + url_path) or (url_path == "" and loc.endswith("/")) for loc in locations), path
+    assert sitemap.count('hreflang="fr"') == sitemap.count('hreflang="en"') == len(locations)
+    assert (site / "en" / "sitemap.xml").read_text(encoding="utf-8") == sitemap
+
+
+def test_french_pages_use_french_typography_and_english_pages_do_not(site):
+    french = (site / "gestion-gouvernance/index.html").read_text(encoding="utf-8")
+    assert "c’est\u00a0: l’application" in french
+    assert "question\u00a0?" in french
+    assert "«\u00a0rapports égaux\u00a0»" in (site / "organisation-democratique/index.html").read_text(encoding="utf-8")
+    assert not re.search(r"\w [:;?!](\s|<)", read(site, "gestion-gouvernance/index.html").text())
+    english = (site / "en/gestion-gouvernance/index.html").read_text(encoding="utf-8")
+    assert "\u00a0:" not in english and "is: the" in english
+
+
+def test_each_page_has_a_description_in_its_language(site):
+    for path in built_pages(site):
+        html = (site / path).read_text(encoding="utf-8")
+        match = re.search(r'<meta name="description" content="([^"]+)"', html)
+        assert match, f"{path}: no meta description"
+        if path.startswith("en/"):
+            assert not re.search(r"\b(les|des|une|et)\b", match.group(1)), f"{path}: description not in English"
