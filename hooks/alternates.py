@@ -3,14 +3,16 @@
 The i18n plugin points every `<link rel="alternate" hreflang>` at the same
 page in the other language. Material fetches `sitemap.xml` next to each of
 those addresses, which only exists at a language's root, so the head links
-name the language roots (as Material's own configuration does) while the
-switcher links and sitemap.xml keep the page-to-page alternates.
+name the language roots (as Material's own configuration does), as absolute
+addresses under site_url (hreflang wants them absolute), while the switcher
+links and sitemap.xml keep the page-to-page alternates.
 """
 
 from __future__ import annotations
 
 import re
 from copy import deepcopy
+from urllib.parse import urljoin
 
 from mkdocs.utils import get_relative_url
 
@@ -31,7 +33,7 @@ def on_post_page(output: str, page, config) -> str:
 
     def replace(match: re.Match) -> str:
         lang = match.group(1)
-        href = _directory(get_relative_url(roots[lang], page.url)) if lang in roots else None
+        href = _root_href(config, roots[lang], page.url) if lang in roots else None
         if href is None:
             return match.group(0)
         return f'<link rel="alternate" href="{href}" hreflang="{lang}">'
@@ -66,6 +68,9 @@ def language_roots(config) -> dict[str, str]:
     }
 
 
-# Return a relative address to a folder with its trailing slash ("../../").
-def _directory(href: str) -> str:
+# The address of a language root: absolute under site_url, else relative.
+def _root_href(config, root: str, page_url: str) -> str:
+    if config.site_url:
+        return urljoin(config.site_url, root)
+    href = get_relative_url(root, page_url)
     return href if href.endswith("/") else f"{href}/"

@@ -39,14 +39,6 @@ def build_site(target: Path, env: dict[str, str] | None = None) -> subprocess.Co
     )
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    target = tmp_path_factory.mktemp("site")
-    result = build_site(target)
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
-    return target
-
-
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the built site; answers missing files with the site's 404 page."""
 
@@ -75,10 +67,24 @@ def serve(folder: Path):
 
 
 @pytest.fixture(scope="session")
-def base_url(site) -> str:
-    server, url = serve(site)
-    yield url
+def served_site(tmp_path_factory):
+    """The site built --strict for the address it is served at, and that address."""
+    target = tmp_path_factory.mktemp("site")
+    server, url = serve(target)
+    result = build_site(target, env={"SITE_URL": url})
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
+    yield target, url
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site(served_site) -> Path:
+    return served_site[0]
+
+
+@pytest.fixture(scope="session")
+def base_url(served_site) -> str:
+    return served_site[1]
 
 
 @pytest.fixture(scope="session")
