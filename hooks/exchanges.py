@@ -7,6 +7,7 @@ A page lists the exchanges where its Markdown holds the marker
 from __future__ import annotations
 
 import kit
+import sheets
 from mkdocs.exceptions import PluginError
 
 # -----------------------------------------------------------------------------
@@ -33,6 +34,5 @@ def on_page_markdown(markdown: str, page, config, files) -> str | None:
         return None
     if markdown.count(MARKER) > 1:
         raise PluginError(f"hooks/exchanges.py: {page.file.src_uri}: marker used twice")
-    template = config.theme.get_env().get_template(TEMPLATE)
-    html = template.render(kit=kit.load(), lang=page.file.locale, text=kit.text)
+    html = sheets.render(config, TEMPLATE, page.file.locale, page.url)
     return markdown.replace(MARKER, html)

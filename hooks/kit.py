@@ -98,8 +98,17 @@ def validate(data: Any, path: Path) -> dict[str, Any]:
     if errors:
         first = errors[0]
         raise KitDataError(path, key_path(first.absolute_path), _reason(first))
-    for collection in ("exchanges", "roles"):
+    for collection in ("references", "exchanges", "roles"):
         _unique_ids(data[collection], collection, path)
+    known = {reference["id"] for reference in data["references"]}
+    for index, exchange in enumerate(data["exchanges"]):
+        _unique_ids(exchange["prompts"], f"exchanges[{index}].prompts", path)
+        for position, reference in enumerate(exchange["references"]):
+            if reference not in known:
+                raise KitDataError(
+                    path, f"exchanges[{index}].references[{position}]",
+                    f"unknown reference '{reference}' (known: {', '.join(sorted(known))})",
+                )
     numbers = [exchange["number"] for exchange in data["exchanges"]]
     if numbers != list(range(1, len(numbers) + 1)):
         raise KitDataError(path, "exchanges", f"numbers must run 1, 2, 3…; found {numbers}")
@@ -129,6 +138,9 @@ def _reason(error) -> str:
         if missing in LANGUAGES:
             return f"missing translation '{missing}'"
         return f"missing key '{missing}'"
+    if error.validator == "enum":
+        allowed = ", ".join(map(str, error.validator_value))
+        return f"'{error.instance}' is not one of: {allowed}"
     if error.validator == "type":
         return f"wrong type: expected {error.validator_value}, got {type(error.instance).__name__}"
     return error.message
@@ -152,6 +164,11 @@ def text(value: dict[str, str], lang: str) -> str:
     if lang not in value:
         raise KitDataError(DATA_FILE, "", f"unknown language '{lang}'")
     return value[lang]
+
+
+# Return the reference passage with this id, or None.
+def reference(data: dict[str, Any], reference_id: str) -> dict[str, Any] | None:
+    return next((item for item in data["references"] if item["id"] == reference_id), None)
 
 
 # Return the exchange with this id, or None.

@@ -86,7 +86,7 @@ def test_every_control_is_reachable_with_tab_and_shows_its_focus(browser, base_u
                       document.querySelector(`input[type=radio][name="${el.name}"]:checked`)
                       || document.querySelector(`input[type=radio][name="${el.name}"]`)))
                   .filter(el => el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden'
-                                && !el.closest('[hidden], [inert]'))
+                                && !el.closest('[hidden], [inert], .md-nav[aria-expanded="false"]'))
                   .map((el, i) => { el.dataset.kitControl = i; return i; })"""
             )
             reached, unfocused = set(), []

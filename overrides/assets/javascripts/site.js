@@ -11,9 +11,19 @@ function keepLanguageLinks(root) {
   }
 }
 
+// "Print" buttons on worksheet pages open the browser's print dialog.
+function enablePrintButtons(root) {
+  for (const button of root.querySelectorAll("[data-kit-print]")) {
+    if (button.dataset.kitReady) continue;
+    button.dataset.kitReady = "1";
+    button.addEventListener("click", () => window.print());
+  }
+}
+
 // Run on every page view (also after an instant navigation, if ever enabled).
 function onPage() {
   keepLanguageLinks(document);
+  enablePrintButtons(document);
 }
 
 if (window.document$ && typeof window.document$.subscribe === "function") {

@@ -1,0 +1,86 @@
+"""Rendering of the kit's printable parts (worksheets, packet, exchanges).
+
+Not a hook itself: hooks/exchanges.py, hooks/worksheets.py and hooks/pdfs.py
+import it. Markup lives in overrides/partials/kit/; this module only builds
+the template context from data/kit.yml and renders through the theme's env.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urljoin
+
+import kit
+from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
+
+# -----------------------------------------------------------------------------
+# Constants
+# -----------------------------------------------------------------------------
+
+# Paper sizes of the PDFs: file suffix and CSS page size.
+PAPERS = {"letter": "letter", "a4": "A4"}
+
+# Where the worksheet pages live (language-independent).
+WORKSHEETS = "fiches"
+PACKET = "trousse"
+
+# -----------------------------------------------------------------------------
+# Context
+# -----------------------------------------------------------------------------
+
+
+# Path of a page of the site in a language, relative to the site root.
+def page_path(page: str, lang: str) -> str:
+    prefix = "" if lang == "fr" else f"{lang}/"
+    return f"{prefix}{page}/" if page else prefix
+
+
+# File name of a worksheet PDF, relative to the site root.
+def pdf_path(sheet_id: str, paper: str, lang: str) -> str:
+    if paper not in PAPERS:
+        raise PluginError(f"hooks/sheets.py: unknown paper size '{paper}'")
+    return f"{page_path(WORKSHEETS, lang)}pdf/{sheet_id}-{paper}.pdf"
+
+
+# The template context for one language; `here` is the page's URL, or None
+# for a standalone document (every address absolute).
+def context(config, lang: str, here: str | None) -> dict[str, Any]:
+    data = kit.load()
+    site_url = config.site_url or "/"
+
+    def t(key: str) -> str:
+        if key not in data["labels"]:
+            raise PluginError(f"{kit.DATA_FILE}: labels.{key}: missing label used by a template")
+        return kit.text(data["labels"][key], lang)
+
+    def address(page: str, anchor: str | None = None) -> str:
+        return urljoin(site_url, page_path(page, lang)) + (f"#{anchor}" if anchor else "")
+
+    def href(path: str, anchor: str | None = None) -> str:
+        if here is None:
+            return urljoin(site_url, path) + (f"#{anchor}" if anchor else "")
+        relative = get_relative_url(path, here)
+        return relative + (f"#{anchor}" if anchor else "")
+
+    return {
+        "kit": data,
+        "lang": lang,
+        "t": t,
+        "text": lambda value: kit.text(value, lang),
+        "reference": lambda reference_id: kit.reference(data, reference_id),
+        "address": address,
+        "href": href,
+        "page_path": lambda page: page_path(page, lang),
+        "pdf_path": lambda sheet_id, paper: pdf_path(sheet_id, paper, lang),
+        "papers": list(PAPERS),
+        "worksheets": WORKSHEETS,
+        "packet_id": PACKET,
+        "standalone": here is None,
+    }
+
+
+# Render a kit template with the context of one language.
+def render(config, template: str, lang: str, here: str | None, **extra) -> str:
+    environment = config.theme.get_env()
+    return environment.get_template(template).render(**context(config, lang, here), **extra)
