@@ -84,3 +84,28 @@ def test_a_build_with_bad_data_stops_with_the_message_and_no_traceback(tmp_path,
     assert result.returncode != 0
     assert f"{path}: exchanges[0].title: missing translation 'fr'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_an_exchange_citing_an_unknown_reference_is_named(tmp_path, data):
+    data["exchanges"][0]["references"].append("gouvernanse")
+    path = write(tmp_path, data)
+    assert error_for(path).startswith(
+        f"{path}: exchanges[0].references[2]: unknown reference 'gouvernanse' (known: "
+    )
+
+
+def test_a_prompt_with_an_unknown_dimension_is_named(tmp_path, data):
+    data["exchanges"][2]["prompts"][0]["dimension"] = "finance"
+    path = write(tmp_path, data)
+    assert error_for(path) == (
+        f"{path}: exchanges[2].prompts[0].dimension: 'finance' is not one of: gestion, gouvernance, alternative"
+    )
+
+
+def test_two_prompts_with_one_id_in_an_exchange_are_named(tmp_path, data):
+    data["exchanges"][1]["prompts"][3]["id"] = data["exchanges"][1]["prompts"][0]["id"]
+    path = write(tmp_path, data)
+    assert error_for(path) == (
+        f"{path}: exchanges[1].prompts[3].id: duplicate id 'partage-du-travail' "
+        "(first used at exchanges[1].prompts[0])"
+    )

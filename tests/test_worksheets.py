@@ -1,0 +1,227 @@
+"""Printable worksheets: pages, browser printing, PDFs, and one source of truth."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from pypdf import PdfReader
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+
+import kit  # noqa: E402
+
+DATA = kit.load(ROOT / "data" / "kit.yml")
+EXCHANGES = [e["id"] for e in DATA["exchanges"]]
+SHEETS = EXCHANGES + ["trousse"]
+LANGS = {"fr": "", "en": "en/"}
+PAPERS = {"letter": (612, 792), "a4": (595, 842)}
+NAVIGATION_WORDS = {"fr": ["Rechercher", "Sources et citation", "Accueil"],
+                    "en": ["Search", "Sources and citation", "Home"]}
+
+
+def squash(text: str) -> str:
+    """Text with hyphenation, line breaks and spacing variants folded away."""
+    text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2019", "'")
+    text = re.sub(r"-\s*\n\s*", "-", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def question(exchange_id: str, lang: str) -> str:
+    text = kit.text(kit.exchange(DATA, exchange_id)["question"], lang)
+    return squash(text).replace(" ?", "?")
+
+
+def contains(haystack: str, needle: str) -> bool:
+    return squash(needle).replace(" ?", "?") in squash(haystack).replace(" ?", "?")
+
+
+# -----------------------------------------------------------------------------
+# Pages
+# -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_worksheet_page_has_fields_question_prompts_box_and_footer(site, lang):
+    labels = DATA["labels"]
+    for exchange in DATA["exchanges"]:
+        html = (site / LANGS[lang] / "fiches" / exchange["id"] / "index.html").read_text(encoding="utf-8")
+        sheet = re.search(r'<section class="kit-sheet".*?</section>', html, re.S).group(0)
+        plain = re.sub(r"<[^>]+>", " ", sheet)
+        assert contains(plain, kit.text(exchange["question"], lang))
+        for key in ("resource", "date", "participants", "bring", "reminder", "prompts"):
+            assert contains(plain, kit.text(labels[key], lang)), key
+        for role in DATA["roles"]:
+            assert contains(plain, kit.text(role["short"], lang))
+        for prompt in exchange["prompts"]:
+            assert contains(plain, kit.text(prompt["text"], lang)), prompt["id"]
+        assert sheet.count('class="kit-line"') == 2 * len(exchange["prompts"]) + 3
+        footer = re.search(r"<footer.*?</footer>", sheet, re.S).group(0)
+        assert f"/{LANGS[lang]}fiches/{exchange['id']}/" in footer
+        assert "CSMO-ÉSAC" in footer and DATA["content_version"] in footer
+        assert "data-kit-print" in html
+        for paper in PAPERS:
+            assert f"{exchange['id']}-{paper}.pdf" in html
+
+
+def test_the_packet_page_has_a_cover_and_the_three_worksheets(site):
+    for lang, prefix in LANGS.items():
+        html = (site / prefix / "fiches/trousse/index.html").read_text(encoding="utf-8")
+        assert html.count('class="kit-sheet"') == 3 and 'class="kit-sheet kit-cover"' in html
+        plain = squash(re.sub(r"<[^>]+>", " ", html))
+        for key in ("who", "time", "bring_back"):
+            assert contains(plain, kit.text(DATA["packet"][key], lang)), key
+        for reference in ("gestion", "gouvernance"):
+            assert contains(plain, kit.text(kit.reference(DATA, reference)["reminder"], lang))
+
+
+def test_the_preparation_page_shows_each_question_and_its_prompts_from_the_data(site):
+    for lang, prefix in LANGS.items():
+        html = (site / prefix / "preparation/index.html").read_text(encoding="utf-8")
+        plain = re.sub(r"<[^>]+>", " ", html)
+        for exchange in DATA["exchanges"]:
+            assert contains(plain, kit.text(exchange["question"], lang))
+            for prompt in exchange["prompts"]:
+                assert f'id="{exchange["id"]}.{prompt["id"]}"' in html
+            assert f'href="../fiches/{exchange["id"]}/"' in html
+
+
+# -----------------------------------------------------------------------------
+# Printing from the browser
+# -----------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_chromium_prints_each_worksheet_on_one_page_and_the_packet_on_four(browser, base_url, scheme):
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    problems = []
+    for lang, prefix in LANGS.items():
+        for sheet_id in SHEETS:
+            page.goto(f"{base_url}{prefix}fiches/{sheet_id}/")
+            page.wait_for_load_state("networkidle")
+            for paper in ("Letter", "A4"):
+                reader = PdfReader(io.BytesIO(page.pdf(format=paper)))
+                pages = [p.extract_text() for p in reader.pages]
+                expected = 4 if sheet_id == "trousse" else 1
+                if len(pages) != expected:
+                    problems.append(f"{prefix}{sheet_id} {paper}: {len(pages)} pages")
+                    continue
+                text = "\n".join(pages)
+                for exchange_id in (EXCHANGES if sheet_id == "trousse" else [sheet_id]):
+                    if not contains(text, question(exchange_id, lang)):
+                        problems.append(f"{prefix}{sheet_id} {paper}: question of {exchange_id} missing")
+                if sheet_id == "trousse":
+                    for number, printed in enumerate(pages[1:], start=1):
+                        label = kit.text(DATA["labels"]["exchange"], lang)
+                        printed = re.sub(r"^\d+ / \d+ ", "", squash(printed))  # page number
+                        if not printed.startswith(f"{label} {number}"):
+                            problems.append(f"{prefix}trousse {paper}: page {number + 1} does not start with exchange {number}")
+                for word in NAVIGATION_WORDS[lang]:
+                    if word in text:
+                        problems.append(f"{prefix}{sheet_id} {paper}: navigation printed ({word})")
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.browser
+def test_printed_worksheets_are_black_on_white_in_12_points_or_more(browser, base_url):
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(base_url + "fiches/echange-2/")
+    page.wait_for_load_state("networkidle")
+    page.emulate_media(media="print")
+    styles = page.evaluate(
+        """() => [...document.querySelectorAll('.kit-sheet *')]
+             .filter(el => el.getClientRects().length && [...el.childNodes].some(
+                n => n.nodeType === 3 && n.textContent.trim()))
+             .map(el => { const s = getComputedStyle(el);
+                return {tag: el.tagName, size: parseFloat(s.fontSize), color: s.color}; })"""
+    )
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    screen_only = page.evaluate("getComputedStyle(document.querySelector('.kit-screen')).display")
+    context.close()
+    assert len(styles) > 20
+    assert all(s["size"] >= 16 for s in styles), [s for s in styles if s["size"] < 16]
+    assert all(s["color"] == "rgb(0, 0, 0)" for s in styles), {s["color"] for s in styles}
+    assert background == "rgb(255, 255, 255)"
+    assert screen_only == "none"
+
+
+# -----------------------------------------------------------------------------
+# PDFs
+# -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_pdf_exists_with_its_pages_paper_question_title_and_language(site, lang):
+    for sheet_id in SHEETS:
+        for paper, (width, height) in PAPERS.items():
+            path = site / LANGS[lang] / "fiches" / "pdf" / f"{sheet_id}-{paper}.pdf"
+            assert path.is_file(), path
+            reader = PdfReader(path)
+            assert len(reader.pages) == (4 if sheet_id == "trousse" else 1), path
+            box = reader.pages[0].mediabox
+            assert (round(float(box.width)), round(float(box.height))) == (width, height), path
+            text = "\n".join(p.extract_text() for p in reader.pages)
+            for exchange_id in (EXCHANGES if sheet_id == "trousse" else [sheet_id]):
+                assert contains(text, question(exchange_id, lang)), (path, exchange_id)
+            assert reader.metadata.title, path
+            assert reader.trailer["/Root"]["/Lang"] == lang, path
+
+
+def test_the_pdfs_follow_french_typography(site):
+    text = PdfReader(site / "fiches/pdf/echange-1-letter.pdf").pages[0].extract_text()
+    assert "ressource\u00a0?" in text or "ressource ?" in text
+    assert "c’est" in text
+
+
+# -----------------------------------------------------------------------------
+# One source: a change in the data file reaches the page, the preparation page
+# and the PDF
+# -----------------------------------------------------------------------------
+
+
+def test_changing_a_prompt_in_the_data_file_changes_the_worksheet_page_preparation_page_and_pdf(tmp_path):
+    from conftest import build_site
+
+    data = yaml.safe_load((ROOT / "data" / "kit.yml").read_text(encoding="utf-8"))
+    new_prompt = "Quelle nouvelle piste de réflexion voulez-vous ajouter aujourd'hui"
+    data["exchanges"][1]["prompts"][0]["text"]["fr"] = new_prompt + "?"
+    changed = tmp_path / "kit.yml"
+    changed.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    site = tmp_path / "site"
+    result = build_site(site, env={"KIT_DATA": str(changed)})
+    assert result.returncode == 0, result.stderr
+    worksheet = (site / "fiches/echange-2/index.html").read_text(encoding="utf-8")
+    preparation = (site / "preparation/index.html").read_text(encoding="utf-8")
+    pdf = PdfReader(site / "fiches/pdf/echange-2-letter.pdf").pages[0].extract_text()
+    for where, text in (("worksheet", worksheet), ("preparation", preparation), ("pdf", pdf)):
+        assert contains(text.replace("’", "'"), new_prompt), where
+    original = kit.text(kit.exchange(DATA, "echange-2")["prompts"][0]["text"], "fr")
+    assert not contains(worksheet.replace("’", "'"), original)
+
+
+def test_a_stub_naming_an_unknown_worksheet_stops_the_build(tmp_path):
+    from conftest import build_site
+
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns("site", ".venv", ".git", "__pycache__"))
+    (project / "docs/fiches/echange-3.md").write_text("---\nworksheet: echange-9\n---\n", encoding="utf-8")
+    import subprocess
+    import os
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+        cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "KIT_PDFS": "0"},
+        capture_output=True, text=True,
+    )
+    assert result.returncode != 0
+    assert "docs/fiches/echange-3.md: worksheet: unknown worksheet 'echange-9'" in result.stderr
+    assert "Traceback" not in result.stderr
