@@ -82,5 +82,17 @@ def context(config, lang: str, here: str | None) -> dict[str, Any]:
 
 # Render a kit template with the context of one language.
 def render(config, template: str, lang: str, here: str | None, **extra) -> str:
-    environment = config.theme.get_env()
-    return environment.get_template(template).render(**context(config, lang, here), **extra)
+    return environment(config).get_template(template).render(**context(config, lang, here), **extra)
+
+
+# The theme's Jinja environment, made once per theme: get_env() builds a new
+# one, without the compiled templates, at every call.
+def environment(config):
+    key = id(config.theme)
+    if key not in _environments:
+        _environments.clear()
+        _environments[key] = config.theme.get_env()
+    return _environments[key]
+
+
+_environments: dict[int, Any] = {}
