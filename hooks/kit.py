@@ -109,6 +109,17 @@ def validate(data: Any, path: Path) -> dict[str, Any]:
                     path, f"exchanges[{index}].references[{position}]",
                     f"unknown reference '{reference}' (known: {', '.join(sorted(known))})",
                 )
+    scales = {scale["id"]: scale for scale in data["checklist"]["scales"]}
+    _unique_ids(data["checklist"]["scales"], "checklist.scales", path)
+    for index, scale in enumerate(data["checklist"]["scales"]):
+        _unique_ids(scale["options"], f"checklist.scales[{index}].options", path)
+        if scale["flag"] not in {option["id"] for option in scale["options"]}:
+            raise KitDataError(path, f"checklist.scales[{index}].flag",
+                               f"'{scale['flag']}' is not one of the scale's options")
+    for index, exchange in enumerate(data["exchanges"]):
+        if exchange["scale"] not in scales:
+            raise KitDataError(path, f"exchanges[{index}].scale",
+                               f"unknown scale '{exchange['scale']}' (known: {', '.join(sorted(scales))})")
     numbers = [exchange["number"] for exchange in data["exchanges"]]
     if numbers != list(range(1, len(numbers) + 1)):
         raise KitDataError(path, "exchanges", f"numbers must run 1, 2, 3…; found {numbers}")

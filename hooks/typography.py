@@ -75,6 +75,11 @@ def _track(tag: str, stack: list[str]) -> None:
         stack.append(name)
 
 
+# Space one run of plain text (no markup), as in French prose.
+def prose(text: str) -> str:
+    return _prose(text)
+
+
 # Space one run of text, leaving character references whole.
 def _prose(text: str) -> str:
     parts = ENTITY.split(text)
