@@ -1,0 +1,428 @@
+"""The self-assessment in Chromium: answers kept on the device, export,
+import, bad inputs, two tabs and the keyboard."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+
+import kit  # noqa: E402
+
+pytestmark = pytest.mark.browser
+
+DATA = kit.load(ROOT / "data" / "kit.yml")
+STRINGS = DATA["checklist"]["strings"]
+KEY = DATA["checklist"]["storage_key"]
+ITEMS = [f"{e['id']}.{p['id']}" for e in DATA["exchanges"] for p in e["prompts"]]
+XSS = '<img src=x onerror="window.__xss=1">'
+
+
+def string(key: str, lang: str = "fr") -> str:
+    return kit.text(STRINGS[key], lang)
+
+
+def plain(text: str) -> str:
+    return re.sub(r"[\s\u00a0\u202f]+", " ", text).replace("’", "'").strip()
+
+
+def opened(page, url: str):
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_selector(".kit-checklist--ready")
+    return page
+
+
+def answer(page, item: str, value: str, note: str | None = None) -> None:
+    page.check(f'input[name="{item}"][value="{value}"]')
+    if note is not None:
+        page.fill(f'textarea[name="{item}.note"]', note)
+
+
+def answers_on(page) -> dict:
+    return page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll('.kit-item')].map(item => {
+             const checked = item.querySelector('input[type=radio]:checked');
+             return [item.id, {value: checked ? checked.value : '', note: item.querySelector('textarea').value}];
+           }).filter(([, a]) => a.value || a.note))"""
+    )
+
+
+def stored(page) -> dict:
+    return json.loads(page.evaluate(f"localStorage.getItem({json.dumps(KEY)})"))
+
+
+def alert_text(page) -> str:
+    return plain(page.locator(".kit-alert").inner_text())
+
+
+def status_text(page) -> str:
+    return plain(page.locator(".kit-status").inner_text())
+
+
+@pytest.fixture
+def checklist(page, base_url):
+    return opened(page, base_url + "auto-evaluation/")
+
+
+SAMPLE = {
+    "echange-1.financement": ("important", "Subvention en retard"),
+    "echange-2.partage-du-pouvoir": ("a-surveiller", "Le CA décide seul\nsur deux lignes"),
+    "echange-3.rapports-egaux": ("pas-encore", ""),
+}
+
+
+def fill_sample(page) -> None:
+    for item, (value, note) in SAMPLE.items():
+        answer(page, item, value, note)
+
+
+# -----------------------------------------------------------------------------
+# The page
+# -----------------------------------------------------------------------------
+
+
+def test_every_item_has_a_stable_id_a_labelled_scale_and_a_note(site):
+    for prefix in ("", "en/"):
+        html = (site / prefix / "auto-evaluation/index.html").read_text(encoding="utf-8")
+        assert html.count('class="kit-set"') == 3
+        for item in ITEMS:
+            assert f'<fieldset class="kit-item" id="{item}">' in html
+            assert f'<label class="kit-note-label" for="{item}.note">' in html
+            assert len(re.findall(rf'<label><input type="radio" name="{re.escape(item)}"', html)) == 4
+
+
+def test_without_javascript_every_exchange_and_item_shows_with_links_to_the_worksheets(browser, base_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + "auto-evaluation/")
+    assert page.locator(".kit-item").count() == len(ITEMS)
+    assert page.locator(".kit-nojs").is_visible()
+    assert page.locator('.kit-nojs a[href$="fiches/"]').count() == 1
+    assert not page.locator(".kit-keep").is_visible()
+    context.close()
+
+
+def test_progress_counts_answers_in_all_and_per_exchange(checklist):
+    fill_sample(checklist)
+    assert plain(checklist.locator(".kit-progress__text").inner_text()) == "3 sur 18 répondues"
+    assert checklist.locator(".kit-progress progress").evaluate("p => p.value") == 3
+    assert plain(checklist.locator('[data-count-for="echange-2"]').inner_text()) == "1 sur 7 répondues"
+    assert checklist.locator(".kit-progress__text").get_attribute("aria-live") == "polite"
+
+
+def test_the_summary_lists_important_and_not_yet_items_with_their_notes(checklist):
+    fill_sample(checklist)
+    summary = plain(checklist.locator(".kit-summary__list").inner_text())
+    assert "Le financement" in summary and "Subvention en retard" in summary
+    assert "rapports égaux" in summary
+    assert "partage du pouvoir" not in summary  # "to watch" is not flagged
+
+
+def test_the_printed_summary_keeps_the_notes_and_hides_the_form(checklist):
+    fill_sample(checklist)
+    checklist.emulate_media(media="print")
+    assert not checklist.locator(".kit-form").is_visible()
+    assert checklist.locator(".kit-summary").is_visible()
+    assert "Subvention en retard" in checklist.locator(".kit-summary").inner_text()
+
+
+# -----------------------------------------------------------------------------
+# Keeping the answers
+# -----------------------------------------------------------------------------
+
+
+def test_answers_are_kept_after_a_reload_and_on_the_english_page(checklist, base_url):
+    fill_sample(checklist)
+    checklist.select_option("#kit-role", "personne-employee")
+    expected = answers_on(checklist)
+    assert len(expected) == 3
+    checklist.reload()
+    checklist.wait_for_selector(".kit-checklist--ready")
+    assert answers_on(checklist) == expected
+    assert checklist.input_value("#kit-role") == "personne-employee"
+    opened(checklist, base_url + "en/auto-evaluation/")
+    assert answers_on(checklist) == expected
+    record = stored(checklist)
+    assert set(record) >= {"schema", "contentVersion", "lang", "updatedAt", "role", "answers"}
+    assert record["answers"]["echange-1.financement"] == {"value": "important", "note": "Subvention en retard"}
+
+
+def test_the_page_says_answers_stay_on_the_device(checklist):
+    assert checklist.locator(".kit-notice").is_visible()
+    assert plain(string("private")) in plain(checklist.locator(".kit-notice").inner_text())
+
+
+def test_on_a_shared_computer_answers_live_only_in_this_tab(checklist, context, base_url):
+    checklist.check("#kit-shared")
+    answer(checklist, "echange-1.financement", "important", "note")
+    assert checklist.evaluate(f"localStorage.getItem({json.dumps(KEY)})") is None
+    assert checklist.evaluate(f"sessionStorage.getItem({json.dumps(KEY)})")
+    checklist.reload()
+    checklist.wait_for_selector(".kit-checklist--ready")
+    assert answers_on(checklist)["echange-1.financement"]["value"] == "important"
+    other = opened(context.new_page(), base_url + "auto-evaluation/")
+    assert answers_on(other) == {}
+
+
+def test_erase_asks_first_then_erases_everything(checklist):
+    fill_sample(checklist)
+    checklist.once("dialog", lambda dialog: dialog.dismiss())
+    checklist.click("[data-kit-action=erase]")
+    assert len(answers_on(checklist)) == 3
+    checklist.once("dialog", lambda dialog: dialog.accept())
+    checklist.click("[data-kit-action=erase]")
+    assert answers_on(checklist) == {}
+    assert checklist.evaluate(f"localStorage.getItem({json.dumps(KEY)})") is None
+    assert plain(string("erased")) in status_text(checklist)
+
+
+# -----------------------------------------------------------------------------
+# Export and import
+# -----------------------------------------------------------------------------
+
+
+def export(page, action: str) -> str:
+    with page.expect_download() as download:
+        page.click(f"[data-kit-action={action}]")
+    return Path(download.value.path()).read_text(encoding="utf-8")
+
+
+def import_file(page, content: str | bytes, name: str = "reponses.json") -> None:
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    page.evaluate("document.querySelector('.kit-alert').replaceChildren()")
+    page.set_input_files("#kit-import-file", files=[{"name": name, "mimeType": "application/json", "buffer": data}])
+    page.wait_for_selector(".kit-import__preview:not([hidden]), .kit-alert:not(:empty)")
+
+
+def test_export_erase_import_gives_back_identical_answers(checklist):
+    fill_sample(checklist)
+    checklist.select_option("#kit-role", "membre-ca")
+    before = answers_on(checklist)
+    exported = export(checklist, "json")
+    record = json.loads(exported)
+    assert record["schema"] == DATA["checklist"]["schema"]
+    assert record["contentVersion"] == DATA["content_version"] and record["lang"] == "fr"
+    checklist.once("dialog", lambda dialog: dialog.accept())
+    checklist.click("[data-kit-action=erase]")
+    import_file(checklist, exported)
+    preview = plain(checklist.locator(".kit-import__text").inner_text())
+    assert preview.startswith("Ce fichier contient 3 réponses du ")
+    assert "rôle : Membre du conseil d'administration" in preview
+    assert answers_on(checklist) == {}, "applied before confirmation"
+    checklist.click("[data-kit-action=apply]")
+    assert answers_on(checklist) == before
+    assert checklist.input_value("#kit-role") == "membre-ca"
+
+
+def test_the_markdown_export_holds_every_answered_item_and_can_be_copied(checklist, context):
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    fill_sample(checklist)
+    text = export(checklist, "markdown")
+    assert text.startswith("# Auto-évaluation")
+    for item, (value, note) in SAMPLE.items():
+        exchange_id, prompt_id = item.split(".")
+        prompt = next(p for p in kit.exchange(DATA, exchange_id)["prompts"] if p["id"] == prompt_id)
+        assert plain(kit.text(prompt["statement"], "fr")) in plain(text)
+        for line in note.splitlines():
+            assert f"> {line}" in text
+    checklist.click("[data-kit-action=copy]")
+    checklist.wait_for_selector(".kit-status:not(:empty)")
+    assert checklist.evaluate("navigator.clipboard.readText()") == text
+
+
+@pytest.mark.parametrize(
+    "content, code",
+    [
+        ("{ pas du json", "error_json"),
+        (json.dumps({"name": "autre chose", "items": [1, 2]}), "error_foreign"),
+        (json.dumps({"schema": 99, "answers": {}}), "error_schema"),
+        (json.dumps({"schema": 1, "answers": {"echange-9.inconnu": {"value": "important"}}}), "error_items"),
+        ("x" * (DATA["checklist"]["max_import_kb"] * 1024 + 10), "error_size"),
+    ],
+    ids=["malformed", "foreign", "unknown-schema", "unknown-items", "oversized"],
+)
+def test_a_bad_file_is_refused_with_its_reason_and_nothing_is_lost(checklist, content, code):
+    fill_sample(checklist)
+    before = answers_on(checklist)
+    import_file(checklist, content)
+    expected = plain(string(code)).split("{")[0]
+    assert expected in alert_text(checklist)
+    assert plain(string("kept")) in status_text(checklist)
+    assert not checklist.locator(".kit-import__preview").is_visible()
+    assert answers_on(checklist) == before
+    assert stored(checklist)["answers"] == {k: {"value": v, "note": n} for k, (v, n) in SAMPLE.items()}
+
+
+def test_xss_in_notes_and_in_imported_files_shows_as_text(checklist):
+    answer(checklist, "echange-1.financement", "important", XSS)
+    record = {"schema": 1, "contentVersion": DATA["content_version"], "lang": "fr",
+              "updatedAt": XSS, "role": XSS, "resource": XSS,
+              "answers": {"echange-3.rapports-egaux": {"value": "pas-encore", "note": XSS},
+                          XSS: {"value": XSS, "note": XSS}}}
+    import_file(checklist, json.dumps(record))
+    assert "<img" in checklist.locator(".kit-import__text").inner_text()
+    checklist.click("[data-kit-action=apply]")
+    summary = checklist.locator(".kit-summary__list")
+    assert XSS in summary.inner_text()
+    assert summary.locator("img").count() == 0
+    assert checklist.locator(".kit-checklist img").count() == 0
+    assert checklist.evaluate("window.__xss") is None
+    assert checklist.input_value("#kit-resource") == XSS
+
+
+# -----------------------------------------------------------------------------
+# Storage trouble
+# -----------------------------------------------------------------------------
+
+
+def test_blocked_storage_keeps_the_page_working_in_memory_and_says_so(browser, base_url):
+    context = browser.new_context()
+    context.add_init_script("""
+      for (const name of ['localStorage', 'sessionStorage']) {
+        Object.defineProperty(window, name, { get() { throw new DOMException('blocked', 'SecurityError'); } });
+      }""")
+    page = opened(context.new_page(), base_url + "auto-evaluation/")
+    assert plain(string("storage_unavailable")).split(":")[0] in alert_text(page)
+    answer(page, "echange-1.financement", "important", "gardé en mémoire")
+    assert plain(page.locator(".kit-progress__text").inner_text()) == "1 sur 18 répondues"
+    assert "gardé en mémoire" in page.locator(".kit-summary__list").inner_text()
+    context.close()
+
+
+def test_full_storage_keeps_the_answers_in_the_page_and_says_so(browser, base_url):
+    context = browser.new_context()
+    context.add_init_script("""
+      const setItem = Storage.prototype.setItem;
+      Storage.prototype.setItem = function (key, value) {
+        if (key.endsWith(':probe')) return setItem.call(this, key, value);
+        throw new DOMException('full', 'QuotaExceededError');
+      };""")
+    page = opened(context.new_page(), base_url + "auto-evaluation/")
+    answer(page, "echange-1.financement", "important", "pas perdu")
+    assert plain(string("storage_full")).split(":")[0] in alert_text(page)
+    answer(page, "echange-1.relations-partenaires", "a-surveiller")
+    assert len(answers_on(page)) == 2
+    assert plain(page.locator(".kit-progress__text").inner_text()) == "2 sur 18 répondues"
+    context.close()
+
+
+@pytest.mark.parametrize(
+    "raw, code",
+    [("{corrompu", "stored_corrupt"), (json.dumps({"schema": 42, "answers": {}}), "stored_unknown")],
+    ids=["corrupt", "unknown-schema"],
+)
+def test_bad_stored_data_is_set_aside_and_the_page_starts_clean(browser, base_url, raw, code):
+    context = browser.new_context()
+    context.add_init_script(f"localStorage.getItem({json.dumps(KEY)}) === null && !sessionStorage.getItem('seeded') "
+                            f"&& (localStorage.setItem({json.dumps(KEY)}, {json.dumps(raw)}), sessionStorage.setItem('seeded', '1'));")
+    page = opened(context.new_page(), base_url + "auto-evaluation/")
+    assert plain(string(code)).split(".")[0] in alert_text(page)
+    assert answers_on(page) == {}
+    assert page.evaluate(f"localStorage.getItem({json.dumps(KEY + ':backup')})") == raw
+    assert page.evaluate(f"localStorage.getItem({json.dumps(KEY)})") is None
+    context.close()
+
+
+def test_another_tab_updates_this_one_without_losing_what_is_typed(context, base_url):
+    first = opened(context.new_page(), base_url + "auto-evaluation/")
+    second = opened(context.new_page(), base_url + "auto-evaluation/")
+    second.click('textarea[name="echange-2.fonctionnement.note"]')
+    second.keyboard.type("en cours de frappe")
+    answer(first, "echange-1.financement", "important", "depuis l'autre onglet")
+    second.wait_for_selector('input[name="echange-1.financement"][value="important"]:checked', state="attached")
+    assert second.input_value('textarea[name="echange-1.financement.note"]') == "depuis l'autre onglet"
+    assert second.input_value('textarea[name="echange-2.fonctionnement.note"]') == "en cours de frappe"
+    assert plain(string("other_tab")) in status_text(second)
+    second.keyboard.type(", fini")
+    assert stored(second)["answers"]["echange-2.fonctionnement"]["note"] == "en cours de frappe, fini"
+    assert stored(second)["answers"]["echange-1.financement"]["value"] == "important"
+
+
+# -----------------------------------------------------------------------------
+# An older content version
+# -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def newer_site(tmp_path_factory):
+    """The site built from a next content version: one item renamed, one reworded."""
+    from conftest import build_site, serve
+
+    data = yaml.safe_load((ROOT / "data" / "kit.yml").read_text(encoding="utf-8"))
+    data["content_version"] = "2027.01"
+    prompts = data["exchanges"][1]["prompts"]
+    pouvoir = next(p for p in prompts if p["id"] == "partage-du-pouvoir")
+    pouvoir["id"], pouvoir["formerly"] = "qui-decide", ["partage-du-pouvoir"]
+    travail = next(p for p in prompts if p["id"] == "partage-du-travail")
+    travail["reworded_in"] = "2027.01"
+    folder = tmp_path_factory.mktemp("newer")
+    changed = folder / "kit.yml"
+    changed.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    server, url = serve(folder / "site")
+    result = build_site(folder / "site", env={"KIT_DATA": str(changed), "KIT_PDFS": "0", "SITE_URL": url})
+    assert result.returncode == 0, result.stderr
+    yield url
+    server.shutdown()
+
+
+def test_answers_from_an_older_content_version_are_migrated_and_changes_pointed_out(browser, newer_site):
+    old = {"schema": 1, "contentVersion": DATA["content_version"], "lang": "fr", "updatedAt": "2026-11-20T10:00:00Z",
+           "role": "personne-usagere", "resource": "",
+           "answers": {"echange-2.partage-du-pouvoir": {"value": "important", "note": "le CA"},
+                       "echange-2.partage-du-travail": {"value": "a-surveiller", "note": ""},
+                       "echange-1.financement": {"value": "important", "note": "inchangé"}}}
+    context = browser.new_context()
+    context.add_init_script(f"sessionStorage.getItem('seeded') || (localStorage.setItem({json.dumps(KEY)}, "
+                            f"{json.dumps(json.dumps(old))}), sessionStorage.setItem('seeded', '1'));")
+    page = opened(context.new_page(), newer_site + "auto-evaluation/")
+    answers = answers_on(page)
+    assert answers["echange-2.qui-decide"] == {"value": "important", "note": "le CA"}
+    assert answers["echange-1.financement"] == {"value": "important", "note": "inchangé"}
+    assert answers["echange-2.partage-du-travail"]["value"] == "a-surveiller"
+    message = alert_text(page)
+    assert DATA["content_version"] in message
+    assert "Le partage du pouvoir" in message and "La division et le partage du travail" in message
+    assert page.locator('[id="echange-2.qui-decide"] .kit-item__changed').is_visible()
+    assert page.locator('[id="echange-2.partage-du-travail"] .kit-item__changed').is_visible()
+    assert not page.locator('[id="echange-1.financement"] .kit-item__changed').is_visible()
+    assert json.loads(page.evaluate(f"localStorage.getItem({json.dumps(KEY)})"))["contentVersion"] == "2027.01"
+    context.close()
+
+
+# -----------------------------------------------------------------------------
+# Keyboard, network
+# -----------------------------------------------------------------------------
+
+
+def test_one_exchange_can_be_completed_with_the_keyboard_only(checklist):
+    checklist.focus('input[name="echange-3.rapports-egaux"][value="pas-encore"]')
+    for index in range(5):
+        checklist.keyboard.press("ArrowRight")   # moves and selects within the radio group
+        checklist.keyboard.press("Tab")          # to the note
+        checklist.keyboard.type(f"note {index}")
+        checklist.keyboard.press("Tab")          # to the next item's radio group
+        if index < 4:
+            checklist.keyboard.press("Space")
+    answers = {k: v for k, v in answers_on(checklist).items() if k.startswith("echange-3.")}
+    assert len(answers) == 5, answers
+    assert all(a["value"] and a["note"].startswith("note ") for a in answers.values()), answers
+    assert plain(checklist.locator('[data-count-for="echange-3"]').inner_text()) == "5 sur 5 répondues"
+
+
+def test_using_the_checklist_sends_nothing_off_the_local_server(checklist, base_url):
+    fill_sample(checklist)
+    export(checklist, "json")
+    export(checklist, "markdown")
+    checklist.reload()
+    checklist.wait_for_selector(".kit-checklist--ready")
+    assert checklist.watch.requests and all(u.startswith(base_url) for u in checklist.watch.requests), [
+        u for u in checklist.watch.requests if not u.startswith(base_url)]
+    assert checklist.watch.problems() == []
