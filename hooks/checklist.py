@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import kit
 import sheets
-import typography
 from mkdocs.exceptions import PluginError
 
 # -----------------------------------------------------------------------------
@@ -35,56 +34,5 @@ def on_page_markdown(markdown: str, page, config, files) -> str | None:
         )
     lang = page.file.locale
     html = sheets.render(config, "partials/kit/checklist.html", lang, page.url,
-                         spec=spec(kit.load(), lang))
+                         spec=sheets.checklist_spec(kit.load(), lang))
     return f"{markdown}\n\n{html}\n"
-
-
-# -----------------------------------------------------------------------------
-# Helpers
-# -----------------------------------------------------------------------------
-
-
-# What the page's script needs, in one language.
-def spec(data: dict, lang: str) -> dict:
-    checklist = data["checklist"]
-    labels = data["labels"]
-    separator = kit.text(labels["question_label_separator"], lang)
-    return {
-        "schema": checklist["schema"],
-        "contentVersion": data["content_version"],
-        "lang": lang,
-        "storageKey": checklist["storage_key"],
-        "maxImportKb": checklist["max_import_kb"],
-        "roles": {role["id"]: _typeset(kit.text(role["label"], lang), lang) for role in data["roles"]},
-        "scales": {
-            scale["id"]: {
-                "flag": scale["flag"],
-                "options": {o["id"]: kit.text(o["label"], lang) for o in scale["options"]},
-            }
-            for scale in checklist["scales"]
-        },
-        "exchanges": [
-            {
-                "id": exchange["id"],
-                "scale": exchange["scale"],
-                "title": _typeset(f"{kit.text(labels['exchange'], lang)} {exchange['number']}{separator}"
-                                  f"{kit.text(exchange['title'], lang)}", lang),
-                "items": [
-                    {
-                        "id": f"{exchange['id']}.{prompt['id']}",
-                        "statement": _typeset(kit.text(prompt["statement"], lang), lang),
-                        "formerly": [f"{exchange['id']}.{old}" for old in prompt.get("formerly", [])],
-                        "rewordedIn": prompt.get("reworded_in"),
-                    }
-                    for prompt in exchange["prompts"]
-                ],
-            }
-            for exchange in data["exchanges"]
-        ],
-        "strings": {key: _typeset(kit.text(value, lang), lang) for key, value in checklist["strings"].items()},
-    }
-
-
-# Strings the script inserts get the same French typography as the page.
-def _typeset(text: str, lang: str) -> str:
-    return typography.prose(text) if lang == "fr" else text

@@ -113,9 +113,10 @@ def validate(data: Any, path: Path) -> dict[str, Any]:
     _unique_ids(data["checklist"]["scales"], "checklist.scales", path)
     for index, scale in enumerate(data["checklist"]["scales"]):
         _unique_ids(scale["options"], f"checklist.scales[{index}].options", path)
-        if scale["flag"] not in {option["id"] for option in scale["options"]}:
-            raise KitDataError(path, f"checklist.scales[{index}].flag",
-                               f"'{scale['flag']}' is not one of the scale's options")
+        for end in ("flag", "calm"):
+            if scale[end] not in {option["id"] for option in scale["options"]}:
+                raise KitDataError(path, f"checklist.scales[{index}].{end}",
+                                   f"'{scale[end]}' is not one of the scale's options")
     for index, exchange in enumerate(data["exchanges"]):
         if exchange["scale"] not in scales:
             raise KitDataError(path, f"exchanges[{index}].scale",

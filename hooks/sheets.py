@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 import kit
+import typography
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
@@ -96,3 +97,58 @@ def environment(config):
 
 
 _environments: dict[int, Any] = {}
+
+
+# -----------------------------------------------------------------------------
+# Page scripts
+# -----------------------------------------------------------------------------
+
+
+# What the self-assessment's script needs, in one language.
+def checklist_spec(data: dict, lang: str) -> dict:
+    checklist = data["checklist"]
+    labels = data["labels"]
+    separator = kit.text(labels["question_label_separator"], lang)
+    return {
+        "schema": checklist["schema"],
+        "contentVersion": data["content_version"],
+        "lang": lang,
+        "storageKey": checklist["storage_key"],
+        "maxImportKb": checklist["max_import_kb"],
+        "roleOrder": [role["id"] for role in data["roles"]],
+        "roles": {role["id"]: typeset(kit.text(role["label"], lang), lang) for role in data["roles"]},
+        "scales": {
+            scale["id"]: {
+                "flag": scale["flag"],
+                "calm": scale["calm"],
+                # tojson sorts keys: the order of the options travels apart.
+                "order": [o["id"] for o in scale["options"]],
+                "options": {o["id"]: kit.text(o["label"], lang) for o in scale["options"]},
+            }
+            for scale in checklist["scales"]
+        },
+        "exchanges": [
+            {
+                "id": exchange["id"],
+                "scale": exchange["scale"],
+                "title": typeset(f"{kit.text(labels['exchange'], lang)} {exchange['number']}{separator}"
+                                  f"{kit.text(exchange['title'], lang)}", lang),
+                "items": [
+                    {
+                        "id": f"{exchange['id']}.{prompt['id']}",
+                        "statement": typeset(kit.text(prompt["statement"], lang), lang),
+                        "formerly": [f"{exchange['id']}.{old}" for old in prompt.get("formerly", [])],
+                        "rewordedIn": prompt.get("reworded_in"),
+                    }
+                    for prompt in exchange["prompts"]
+                ],
+            }
+            for exchange in data["exchanges"]
+        ],
+        "strings": {key: typeset(kit.text(value, lang), lang) for key, value in checklist["strings"].items()},
+    }
+
+
+# Strings the script inserts get the same French typography as the page.
+def typeset(text: str, lang: str) -> str:
+    return typography.prose(text) if lang == "fr" else text
