@@ -98,7 +98,7 @@ def validate(data: Any, path: Path) -> dict[str, Any]:
     if errors:
         first = errors[0]
         raise KitDataError(path, key_path(first.absolute_path), _reason(first))
-    for collection in ("references", "exchanges", "roles"):
+    for collection in ("terms", "references", "exchanges", "roles"):
         _unique_ids(data[collection], collection, path)
     known = {reference["id"] for reference in data["references"]}
     for index, exchange in enumerate(data["exchanges"]):

@@ -1,0 +1,138 @@
+"""Structured data for other sites: JSON-LD on the reference page and a
+reference.json (with its schema) at the site root, both from data/kit.yml.
+
+A page asks for the JSON-LD with `structured_data: terms` in its front matter.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from urllib.parse import urljoin
+
+import kit
+import sheets
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+# -----------------------------------------------------------------------------
+# Constants
+# -----------------------------------------------------------------------------
+
+SCHEMA = Path(__file__).with_name("reference.schema.json")
+LANGUAGES = ("fr", "en")
+SITE_NAMES = {"fr": "Gestion et/ou gouvernance", "en": "Management and/or governance"}
+
+# -----------------------------------------------------------------------------
+# Hooks
+# -----------------------------------------------------------------------------
+
+
+# Append the page's JSON-LD, in its language.
+def on_page_markdown(markdown: str, page, config, files) -> str | None:
+    kind = page.meta.get("structured_data")
+    if kind is None:
+        return None
+    if kind != "terms":
+        raise PluginError(f"docs/{page.file.src_uri}: structured_data: unknown kind '{kind}' (known: terms)")
+    data = json.dumps(defined_terms(config, kit.load(), page.file.locale), ensure_ascii=False, indent=1)
+    data = data.replace("</", "<\\/")  # cannot close the script element
+    return f'{markdown}\n\n<script type="application/ld+json">\n{data}\n</script>\n'
+
+
+# Write reference.json and its schema once every language is built.
+@event_priority(-200)
+def on_post_build(config) -> None:
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and i18n.building:
+        return
+    site = Path(config.site_dir)
+    (site / "reference.json").write_text(
+        json.dumps(reference(config, kit.load()), ensure_ascii=False, indent=2), encoding="utf-8"
+    )
+    shutil.copyfile(SCHEMA, site / "reference.schema.json")
+
+
+# -----------------------------------------------------------------------------
+# Helpers
+# -----------------------------------------------------------------------------
+
+
+# Absolute URL of an anchor on a page, in a language.
+def url(config, page: str, anchor: str, lang: str) -> str:
+    return urljoin(config.site_url or "/", sheets.page_path(page, lang)) + f"#{anchor}"
+
+
+# A schema.org DefinedTermSet for the terms, with the CSMO-ÉSAC quotation.
+def defined_terms(config, data: dict, lang: str) -> dict:
+    quote = data["citation"]
+    page = data["terms"][0]["page"]
+    base = urljoin(config.site_url or "/", sheets.page_path(page, lang))
+    organisation = {"@type": "Organization", "name": quote["author"], "alternateName": quote["author_short"]}
+    return {
+        "@context": "https://schema.org",
+        "@type": "DefinedTermSet",
+        "@id": base,
+        "url": base,
+        "name": SITE_NAMES[lang],
+        "inLanguage": lang,
+        "version": data["content_version"],
+        "hasDefinedTerm": [
+            {
+                "@type": "DefinedTerm",
+                "@id": url(config, term["page"], term["id"], lang),
+                "url": url(config, term["page"], term["id"], lang),
+                "termCode": term["id"],
+                "name": kit.text(term["name"], lang),
+                "description": kit.text(term["definition"], lang),
+                "inDefinedTermSet": base,
+            }
+            for term in data["terms"]
+        ],
+        "citation": {
+            "@type": "Quotation",
+            "@id": url(config, quote["page"], quote["anchor"], lang),
+            "text": " ".join(quote["quote"].split()),
+            "inLanguage": "fr",
+            "creator": organisation,
+            "isPartOf": {
+                "@type": "Book",
+                "name": quote["work"],
+                "inLanguage": "fr",
+                "datePublished": quote["date"],
+                "author": organisation,
+            },
+        },
+    }
+
+
+# The terms, quotation and exchanges with their URLs in both languages.
+def reference(config, data: dict) -> dict:
+    def both(value: dict) -> dict:
+        return {lang: " ".join(kit.text(value, lang).split()) for lang in LANGUAGES}
+
+    def urls(page: str, anchor: str) -> dict:
+        return {lang: url(config, page, anchor, lang) for lang in LANGUAGES}
+
+    quote = data["citation"]
+    return {
+        "name": {lang: SITE_NAMES[lang] for lang in LANGUAGES},
+        "contentVersion": data["content_version"],
+        "languages": list(LANGUAGES),
+        "terms": [
+            {"id": t["id"], "name": both(t["name"]), "definition": both(t["definition"]),
+             "url": urls(t["page"], t["id"])}
+            for t in data["terms"]
+        ],
+        "quotation": {
+            "text": " ".join(quote["quote"].split()),
+            "language": "fr",
+            "source": both(quote["source"]),
+            "url": urls(quote["page"], quote["anchor"]),
+        },
+        "exchanges": [
+            {"id": e["id"], "question": both(e["question"]), "url": urls("preparation", e["id"])}
+            for e in data["exchanges"]
+        ],
+    }
