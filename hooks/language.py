@@ -7,6 +7,7 @@ after it and adjusts what Markdown renders in that language.
 
 from __future__ import annotations
 
+import kit
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -33,12 +34,20 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(f"hooks/language.py: no permalink title for language '{lang}'")
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = PERMALINK_TITLES[lang]
     _one_404_page(config, lang)
+    config.extra["kit_strings"] = site_strings(lang)
     return config
 
 
 # -----------------------------------------------------------------------------
 # Helpers
 # -----------------------------------------------------------------------------
+
+
+# Strings of site.js in one language (copy-link buttons), from data/kit.yml.
+def site_strings(lang: str) -> dict[str, str]:
+    labels = kit.load()["labels"]
+    keys = ("copy_link", "copy_link_to", "link_copied", "link_not_copied")
+    return {key: kit.text(labels[key], lang) for key in keys}
 
 
 # Write the (bilingual) 404 page from the default language's build only: every

@@ -99,6 +99,17 @@ def environment(config):
 _environments: dict[int, Any] = {}
 
 
+# The page title of a worksheet, or of the packet when exchange is None.
+def worksheet_title(data: dict, exchange: dict | None, lang: str) -> str:
+    if exchange is None:
+        return kit.text(data["packet"]["title"], lang)
+    labels = data["labels"]
+    return (
+        f"{kit.text(labels['worksheet'], lang)}{kit.text(labels['question_label_separator'], lang)}"
+        f"{kit.text(labels['exchange'], lang).lower()} {exchange['number']}"
+    )
+
+
 # -----------------------------------------------------------------------------
 # Page scripts
 # -----------------------------------------------------------------------------

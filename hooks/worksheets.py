@@ -39,23 +39,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str | None:
         raise PluginError(
             f"docs/{page.file.src_uri}: worksheet: unknown worksheet '{sheet_id}' (known: {known})"
         )
-    page.meta["title"] = title(data, exchange, lang)
+    page.meta["title"] = sheets.worksheet_title(data, exchange, lang)
     return sheets.render(
         config, "partials/kit/worksheet.html", lang, page.url, sheet_id=sheet_id, exchange=exchange
-    )
-
-
-# -----------------------------------------------------------------------------
-# Helpers
-# -----------------------------------------------------------------------------
-
-
-# The page title of a worksheet, or of the packet when exchange is None.
-def title(data: dict, exchange: dict | None, lang: str) -> str:
-    if exchange is None:
-        return kit.text(data["packet"]["title"], lang)
-    labels = data["labels"]
-    return (
-        f"{kit.text(labels['worksheet'], lang)}{kit.text(labels['question_label_separator'], lang)}"
-        f"{kit.text(labels['exchange'], lang).lower()} {exchange['number']}"
     )

@@ -408,6 +408,7 @@ def test_one_exchange_can_be_completed_with_the_keyboard_only(checklist):
         checklist.keyboard.press("ArrowRight")   # moves and selects within the radio group
         checklist.keyboard.press("Tab")          # to the note
         checklist.keyboard.type(f"note {index}")
+        checklist.keyboard.press("Tab")          # to the item's "copy link" button
         checklist.keyboard.press("Tab")          # to the next item's radio group
         if index < 4:
             checklist.keyboard.press("Space")

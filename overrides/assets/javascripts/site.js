@@ -20,10 +20,78 @@ function enablePrintButtons(root) {
   }
 }
 
+// The strings of this page's language (data/kit.yml, through the page).
+function strings() {
+  const element = document.getElementById("kit-site-strings");
+  return element ? JSON.parse(element.textContent) : null;
+}
+
+function fill(text, values) {
+  return text.replace(/\{(\w+)\}/g, (match, name) => (name in values ? values[name] : match));
+}
+
+// The public address of an anchor: the page's canonical URL (under
+// site_url), whatever address the page was opened at.
+function publicAddress(id) {
+  const canonical = document.querySelector('link[rel="canonical"]');
+  const page = canonical ? canonical.href : location.href.split("#")[0];
+  return `${page.split("#")[0]}#${id}`;
+}
+
+async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch (error) {
+    const area = Object.assign(document.createElement("textarea"), { value: text });
+    document.body.append(area);
+    area.select();
+    const done = document.execCommand && document.execCommand("copy");
+    area.remove();
+    return Boolean(done);
+  }
+}
+
+// A "copy link" button next to every permalink of the content: headings,
+// definitions, the quotation, exchanges, worksheets and checklist items.
+function addCopyButtons(root, text) {
+  const content = root.querySelector(".md-content");
+  if (!content || !text) return;
+  let status = root.querySelector(".kit-copy-status");
+  if (!status) {
+    status = Object.assign(document.createElement("p"), { className: "kit-copy-status" });
+    status.setAttribute("role", "status");
+    document.body.append(status);
+  }
+  for (const link of content.querySelectorAll("a.headerlink")) {
+    const id = decodeURIComponent(link.hash.slice(1));
+    if (!id || link.dataset.kitCopy || link.closest("h1")) continue;
+    link.dataset.kitCopy = "1";
+    const holder = link.closest("h1, h2, h3, h4, h5, h6, .kit-item");
+    const name = (link.closest("h1, h2, h3, h4, h5, h6, legend, p, figure, fieldset") || link)
+      .textContent.replace("¶", "").replace(/\s+/g, " ").trim().slice(0, 80);
+    const button = Object.assign(document.createElement("button"), {
+      type: "button", className: "kit-copy-link", textContent: text.copy_link,
+    });
+    button.setAttribute("aria-label", fill(text.copy_link_to, { name }));
+    button.dataset.url = publicAddress(id);
+    button.addEventListener("click", async () => {
+      const copied = await copyText(button.dataset.url);
+      status.textContent = fill(copied ? text.link_copied : text.link_not_copied, { url: button.dataset.url });
+      button.classList.add("kit-copy-link--done");
+      setTimeout(() => button.classList.remove("kit-copy-link--done"), 2000);
+    });
+    if (holder && holder.matches(".kit-item")) holder.append(button);
+    else if (holder) holder.after(button);
+    else link.after(button);
+  }
+}
+
 // Run on every page view (also after an instant navigation, if ever enabled).
 function onPage() {
   keepLanguageLinks(document);
   enablePrintButtons(document);
+  addCopyButtons(document, strings());
 }
 
 if (window.document$ && typeof window.document$.subscribe === "function") {
