@@ -81,7 +81,7 @@ def vanilla_project(site_url: str) -> Path:
 
 # Build a project once into a folder; return the seconds it took and its log.
 def build(project: Path, target: Path, site_url: str, pdfs: bool = False) -> tuple[float, str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url, "KIT_PDFS": "1" if pdfs else "0"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url, "KIT_DOWNLOADS": "1" if pdfs else "0"}
     start = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
@@ -239,7 +239,7 @@ def main() -> None:
     ours_time, vanilla_time = (statistics.median(times[k]) for k in ("ours", "vanilla"))
     with_pdfs, log = build(ROOT, ours_site, ours_url, pdfs=True)
     made = re.search(r"Made (\d+) worksheet PDFs in ([\d.]+) seconds", log)
-    print(f"Build (mkdocs build --strict, median of {options.runs}; PDFs off: KIT_PDFS=0, as in mkdocs serve)")
+    print(f"Build (mkdocs build --strict, median of {options.runs}; PDFs off: KIT_DOWNLOADS=0, as in mkdocs serve)")
     print(f"  ours     {ours_time:.2f} s")
     print(f"  vanilla  {vanilla_time:.2f} s")
     print(f"  ratio    {ours_time / vanilla_time:.2f}x   (budget <= 1.30x)")

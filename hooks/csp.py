@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import re
 
 from mkdocs.exceptions import PluginError
@@ -21,6 +22,18 @@ from mkdocs.plugins import event_priority
 # Inline scripts that execute: no src, and a JavaScript type (or none).
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S | re.I)
 DATA_TYPE = re.compile(r"""\btype=["']?(application/(ld\+)?json|text/template)""", re.I)
+
+# The offline copy runs from file://, where 'self' matches nothing reliably,
+# and the theme's worker shim writes an inline script into an iframe.
+OFFLINE_POLICY = [
+    ("default-src", "'self' file: data:"),
+    ("script-src", "'self' file: 'unsafe-inline'"),
+    ("style-src", "'self' file:"),
+    ("img-src", "'self' file: data:"),
+    ("object-src", "'none'"),
+    ("base-uri", "'self'"),
+    ("form-action", "'none'"),
+]
 
 POLICY = [
     ("default-src", "'self'"),
@@ -72,6 +85,8 @@ def with_policy(html: str, name: str) -> str:
 
 # The policy for this HTML: the fixed directives plus its inline scripts' hashes.
 def policy(html: str) -> str:
+    if os.environ.get("KIT_OFFLINE") == "true":
+        return "; ".join(f"{name} {value}" for name, value in OFFLINE_POLICY)
     hashes = " ".join(sorted({f"'sha256-{digest}'" for digest in script_hashes(html)}))
     return "; ".join(
         f"{name} {value.format(hashes=hashes)}".strip() for name, value in POLICY

@@ -2,8 +2,8 @@
 
 Made with WeasyPrint once every language is built, from the same templates
 and print styles as the worksheet pages. `mkdocs build` always makes them;
-`mkdocs serve` skips them (and says so) unless KIT_PDFS=1; KIT_PDFS=0 skips
-them in any command.
+`mkdocs serve` skips them (and says so) unless KIT_DOWNLOADS=1; KIT_DOWNLOADS=0 skips
+them in any command. The same switch governs the offline zip (hooks/offline.py).
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def on_post_build(config) -> None:
     if i18n is not None and i18n.building:
         return
     if not enabled():
-        log.info("PDFs not made (mkdocs serve, or KIT_PDFS=0); the PDF links will not resolve")
+        log.info("PDFs not made (mkdocs serve, or KIT_DOWNLOADS=0); the PDF links will not resolve")
         return
     start = time.perf_counter()
     count = 0
@@ -63,9 +63,9 @@ def on_post_build(config) -> None:
 # -----------------------------------------------------------------------------
 
 
-# Whether this build makes the PDFs.
+# Whether this build makes the downloads (PDFs, offline zip).
 def enabled() -> bool:
-    switch = os.environ.get("KIT_PDFS", "").strip().lower()
+    switch = os.environ.get("KIT_DOWNLOADS", "").strip().lower()
     if switch in ("0", "off", "no", "false"):
         return False
     if switch in ("1", "on", "yes", "true"):

@@ -7,6 +7,7 @@ the template context from data/kit.yml and renders through the theme's env.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
@@ -37,6 +38,19 @@ def page_path(page: str, lang: str) -> str:
     return f"{prefix}{page}/" if page else prefix
 
 
+# The file a page path is built to: itself with directory URLs, else its
+# .html file (the offline copy, opened from disk, has no directory URLs).
+def local_file(config, path: str) -> str:
+    if config.use_directory_urls or not (path == "" or path.endswith("/")):
+        return path
+    lang, _, rest = path.partition("/") if path.startswith("en/") else ("", "", path)
+    prefix = f"{lang}/" if lang else ""
+    page = rest.rstrip("/")
+    if page == "" or (Path(config.docs_dir) / page / "index.md").is_file():
+        return f"{prefix}{page}/index.html".replace("//", "/").lstrip("/")
+    return f"{prefix}{page}.html"
+
+
 # File name of a worksheet PDF, relative to the site root.
 def pdf_path(sheet_id: str, paper: str, lang: str) -> str:
     if paper not in PAPERS:
@@ -61,7 +75,7 @@ def context(config, lang: str, here: str | None) -> dict[str, Any]:
     def href(path: str, anchor: str | None = None) -> str:
         if here is None:
             return urljoin(site_url, path) + (f"#{anchor}" if anchor else "")
-        relative = get_relative_url(path, here)
+        relative = get_relative_url(local_file(config, path), here)
         return relative + (f"#{anchor}" if anchor else "")
 
     return {

@@ -367,7 +367,7 @@ def newer_site(tmp_path_factory):
     changed = folder / "kit.yml"
     changed.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     server, url = serve(folder / "site")
-    result = build_site(folder / "site", env={"KIT_DATA": str(changed), "KIT_PDFS": "0", "SITE_URL": url})
+    result = build_site(folder / "site", env={"KIT_DATA": str(changed), "KIT_DOWNLOADS": "0", "SITE_URL": url})
     assert result.returncode == 0, result.stderr
     yield url
     server.shutdown()

@@ -219,7 +219,7 @@ def test_a_stub_naming_an_unknown_worksheet_stops_the_build(tmp_path):
     import os
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
-        cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "KIT_PDFS": "0"},
+        cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "KIT_DOWNLOADS": "0"},
         capture_output=True, text=True,
     )
     assert result.returncode != 0

@@ -1,0 +1,163 @@
+"""The offline copy: the whole site in a zip that works opened from disk.
+
+The main build runs a second build in a subprocess once every language is
+built (KIT_OFFLINE=true, with Material's offline plugin switched on, which
+turns directory URLs off), copies the PDFs into it and writes
+gestion-gouvernance-hors-ligne.zip at the site root. The public URLs of the
+main build do not change.
+
+In the offline build itself this hook serves Material's worker shim from the
+site instead of a CDN, turns the ES modules into classic scripts (browsers
+refuse modules from file://), writes each language's search index as a
+script, and drops what file:// cannot do: the head alternates (the theme
+would fetch sitemaps) and the link to the zip.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+import pdfs
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+# -----------------------------------------------------------------------------
+# Constants
+# -----------------------------------------------------------------------------
+
+OFFLINE = os.environ.get("KIT_OFFLINE") == "true"
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPTS = ROOT / "overrides" / "assets" / "javascripts"
+ENTRIES = ("site", "checklist", "synthesis")
+SHIM = "assets/javascripts/vendor/iframe-worker/shim.js"
+ZIP = "gestion-gouvernance-hors-ligne.zip"
+FOLDER = "gestion-gouvernance"
+
+MODULE_TAG = re.compile(
+    r'<script (?:src="([^"]+)\.js" type="module"|type="module" src="([^"]+)\.js")></script>'
+)
+HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[a-z]{2}">')
+DOWNLOAD = re.compile(r'<p class="kit-download">.*?</p>', re.S)
+IMPORT = re.compile(r'^import\s*\{([^}]*)\}\s*from\s*"\./([\w-]+)\.js";[ \t]*$', re.M)
+EXPORT = re.compile(r"^export\s+(?=(?:async\s+)?(?:function|class|const|let)\b)", re.M)
+EXPORT_NAME = re.compile(r"^export\s+(?:async\s+)?(?:function\*?|class|const|let)\s+([A-Za-z_$][\w$]*)", re.M)
+
+log = logging.getLogger("mkdocs.hooks.offline")
+
+# -----------------------------------------------------------------------------
+# Hooks
+# -----------------------------------------------------------------------------
+
+
+# Offline build: give the offline plugin a local worker shim (before it adds
+# one from a CDN).
+@event_priority(10)
+def on_config(config):
+    if OFFLINE:
+        config.extra["polyfills"] = [SHIM]
+    return config
+
+
+# Offline build: classic scripts, no head alternates, no zip link.
+@event_priority(-900)
+def on_post_page(output: str, page, config) -> str:
+    return offline_html(output) if OFFLINE else output
+
+
+@event_priority(-900)
+def on_post_template(output: str, template_name: str, config) -> str:
+    return offline_html(output) if OFFLINE and template_name.endswith(".html") else output
+
+
+# Offline build: scripts and search indexes; main build: the zip.
+@event_priority(-300)
+def on_post_build(config) -> None:
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and i18n.building:
+        return
+    site = Path(config.site_dir)
+    if OFFLINE:
+        for entry in ENTRIES:
+            target = site / "assets" / "javascripts" / f"{entry}.bundle.js"
+            target.write_text(bundle(entry), encoding="utf-8")
+        for index in site.glob("**/search/search_index.json"):
+            index.with_suffix(".js").write_text(
+                "var __index = " + index.read_text(encoding="utf-8"), encoding="utf-8"
+            )
+        return
+    if pdfs.enabled():
+        write_zip(config, site)
+
+
+# -----------------------------------------------------------------------------
+# Helpers
+# -----------------------------------------------------------------------------
+
+
+# The page as the offline copy serves it.
+def offline_html(html: str) -> str:
+    html = MODULE_TAG.sub(lambda m: f'<script src="{m.group(1) or m.group(2)}.bundle.js"></script>', html)
+    html = HEAD_ALTERNATE.sub("", html)
+    return DOWNLOAD.sub("", html)
+
+
+# One of our ES modules with its imports, as a classic script.
+def bundle(entry: str) -> str:
+    modules: dict[str, str] = {}
+
+    def visit(name: str) -> None:
+        if name in modules:
+            return
+        source = SCRIPTS / f"{name}.js"
+        if not source.is_file():
+            raise PluginError(f"hooks/offline.py: {source} is imported but does not exist")
+        code = source.read_text(encoding="utf-8")
+        for match in IMPORT.finditer(code):
+            visit(match.group(2))
+        modules[name] = code
+
+    visit(entry)
+    parts = []
+    for name, code in modules.items():
+        body = IMPORT.sub(lambda m: f"const {{{m.group(1)}}} = {_variable(m.group(2))};", code)
+        body = EXPORT.sub("", body)
+        if name == entry:
+            parts.append(f"(() => {{\n{body}\n}})();")
+        else:
+            names = ", ".join(EXPORT_NAME.findall(code))
+            parts.append(f"const {_variable(name)} = (() => {{\n{body}\nreturn {{ {names} }};\n}})();")
+    return '"use strict";\n(() => {\n' + "\n".join(parts) + "\n})();\n"
+
+
+def _variable(module: str) -> str:
+    return "__" + module.replace("-", "_")
+
+
+# Build the offline copy in a subprocess and zip it into the site.
+def write_zip(config, site: Path) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / FOLDER
+        env = {**os.environ, "KIT_OFFLINE": "true", "KIT_DOWNLOADS": "0", "SITE_URL": config.site_url or ""}
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(copy),
+             "--config-file", str(config.config_file_path)],
+            cwd=ROOT, env=env, capture_output=True, text=True,
+        )
+        if result.returncode != 0:
+            raise PluginError(f"hooks/offline.py: the offline build failed:\n{result.stderr[-3000:]}")
+        for pdf_folder in site.glob("**/fiches/pdf"):
+            shutil.copytree(pdf_folder, copy / pdf_folder.relative_to(site), dirs_exist_ok=True)
+        target = site / ZIP
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+            for path in sorted(copy.rglob("*")):
+                if path.is_file():
+                    archive.write(path, path.relative_to(folder).as_posix())
+    log.info(f"Made the offline copy {ZIP} ({target.stat().st_size // 1024} KB)")
