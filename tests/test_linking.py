@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
     "path, anchor",
     [("gestion-gouvernance/", "gouvernance"), ("en/gestion-gouvernance/", "citation-csmo-esac"),
      ("preparation/", "echange-2"), ("auto-evaluation/", "echange-2.partage-du-pouvoir"),
-     ("en/sources/", "faire-un-lien")],
+     ("en/sources/", "faire-un-lien"), ("fiches/trousse/", "fiche-echange-2")],
 )
 def test_the_copy_link_button_puts_the_absolute_url_on_the_clipboard_and_says_so(context, base_url, path, anchor):
     context.grant_permissions(["clipboard-read", "clipboard-write"])
@@ -35,7 +35,8 @@ def test_the_copy_link_button_puts_the_absolute_url_on_the_clipboard_and_says_so
 def test_every_definition_exchange_and_item_gets_a_copy_link_button(page, base_url):
     expected = {"gestion-gouvernance/": ["gestion", "gouvernance", "modele-gestion-gouvernance", "citation-csmo-esac"],
                 "preparation/": ["echange-1", "echange-2", "echange-3"],
-                "auto-evaluation/": ["echange-1.financement", "echange-3.mission-et-moyens"]}
+                "auto-evaluation/": ["echange-1.financement", "echange-3.mission-et-moyens"],
+                "fiches/echange-1/": ["fiche-echange-1"]}
     for path, anchors in expected.items():
         page.goto(base_url + path)
         page.wait_for_load_state("networkidle")

@@ -65,7 +65,7 @@ function addCopyButtons(root, text) {
   }
   for (const link of content.querySelectorAll("a.headerlink")) {
     const id = decodeURIComponent(link.hash.slice(1));
-    if (!id || link.dataset.kitCopy || link.closest("h1")) continue;
+    if (!id || link.dataset.kitCopy || (link.closest("h1") && !link.closest(".kit-sheet"))) continue;
     link.dataset.kitCopy = "1";
     const holder = link.closest("h1, h2, h3, h4, h5, h6, .kit-item");
     const name = (link.closest("h1, h2, h3, h4, h5, h6, legend, p, figure, fieldset") || link)
