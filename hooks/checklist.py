@@ -22,8 +22,8 @@ CHECKLISTS = {"auto-evaluation"}
 # -----------------------------------------------------------------------------
 
 
-# Append the checklist to its stub page, in the page's language.
-def on_page_markdown(markdown: str, page, config, files) -> str | None:
+# Append the checklist (as HTML, after Markdown) to its stub page, in the page's language.
+def on_page_content(html: str, page, config, files) -> str | None:
     name = page.meta.get("checklist")
     if name is None:
         return None
@@ -33,6 +33,6 @@ def on_page_markdown(markdown: str, page, config, files) -> str | None:
             f"(known: {', '.join(sorted(CHECKLISTS))})"
         )
     lang = page.file.locale
-    html = sheets.render(config, "partials/kit/checklist.html", lang, page.url,
+    addition = sheets.render(config, "partials/kit/checklist.html", lang, page.url,
                          spec=sheets.checklist_spec(kit.load(), lang))
-    return f"{markdown}\n\n{html}\n"
+    return f"{html}\n{addition}\n"

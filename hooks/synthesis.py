@@ -22,8 +22,8 @@ SYNTHESES = {"synthese"}
 # -----------------------------------------------------------------------------
 
 
-# Append the synthesis to its stub page, in the page's language.
-def on_page_markdown(markdown: str, page, config, files) -> str | None:
+# Append the synthesis (as HTML, after Markdown) to its stub page, in the page's language.
+def on_page_content(html: str, page, config, files) -> str | None:
     name = page.meta.get("synthesis")
     if name is None:
         return None
@@ -41,5 +41,5 @@ def on_page_markdown(markdown: str, page, config, files) -> str | None:
         "strings": {key: sheets.typeset(kit.text(value, lang), lang)
                     for key, value in data["synthesis"]["strings"].items()},
     }
-    html = sheets.render(config, "partials/kit/synthesis.html", lang, page.url, spec=spec)
-    return f"{markdown}\n\n{html}\n"
+    addition = sheets.render(config, "partials/kit/synthesis.html", lang, page.url, spec=spec)
+    return f"{html}\n{addition}\n"
