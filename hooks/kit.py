@@ -96,6 +96,7 @@ def validate(data: Any, path: Path) -> dict[str, Any]:
         Draft202012Validator(schema).iter_errors(data),
         key=lambda error: list(map(str, error.absolute_path)),
     )
+    _string_keys(data, path, [])
     if errors:
         first = errors[0]
         raise KitDataError(path, key_path(first.absolute_path), _reason(first))
@@ -126,6 +127,18 @@ def validate(data: Any, path: Path) -> dict[str, Any]:
     if numbers != list(range(1, len(numbers) + 1)):
         raise KitDataError(path, "exchanges", f"numbers must run 1, 2, 3…; found {numbers}")
     return data
+
+
+# YAML 1.1 reads some bare keys (yes, no, on, off) as booleans: refuse them.
+def _string_keys(value: Any, path: Path, where: list) -> None:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise KitDataError(path, key_path(where), f"key {key!r} is not text (quote it in YAML)")
+            _string_keys(item, path, where + [key])
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _string_keys(item, path, where + [index])
 
 
 # Fail on the second use of an id within a collection.

@@ -109,3 +109,10 @@ def test_two_prompts_with_one_id_in_an_exchange_are_named(tmp_path, data):
         f"{path}: exchanges[1].prompts[3].id: duplicate id 'partage-du-travail' "
         "(first used at exchanges[1].prompts[0])"
     )
+
+
+def test_a_bare_yaml_boolean_key_is_named(tmp_path):
+    source = (ROOT / "data" / "kit.yml").read_text(encoding="utf-8")
+    path = tmp_path / "kit.yml"
+    path.write_text(source.replace("    flag_yes:\n", "    yes:\n", 1), encoding="utf-8")
+    assert error_for(path) == f"{path}: synthesis.strings: key True is not text (quote it in YAML)"

@@ -141,11 +141,43 @@ def test_the_synthesis_prints_and_exports_as_markdown(page, base_url, exports):
     assert "Les rôles ne sont pas d" in text and "> Personne usagère: Les subventions arrivent en retard" in text
     page.emulate_media(media="print")
     assert not page.locator(".kit-files").is_visible()
-    assert page.locator(".kit-results").is_visible()
+    assert page.locator(".kit-glance").is_visible()
+    assert not page.locator(".kit-results__body").is_visible()
     from pypdf import PdfReader
     import io
+    page.evaluate("document.body.dataset.kitPrint = 'full'")  # what "Print the details" sets
     printed = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf(format="Letter"))).pages)
     assert "Le financement" in printed and "subventions arrivent en retard" in printed
+
+
+def test_five_peoples_exports_print_on_one_page_with_every_item(page, base_url, exports):
+    import io
+    import random
+    from pypdf import PdfReader
+    from test_checklist import DATA as data
+
+    chooser = random.Random(5)
+    files = {}
+    for person, role in enumerate(["personne-usagere", "personne-usagere", "personne-employee", "membre-ca", "autre"]):
+        answers = {}
+        for exchange in data["exchanges"]:
+            scale = next(s for s in data["checklist"]["scales"] if s["id"] == exchange["scale"])
+            for prompt in exchange["prompts"]:
+                answers[f"{exchange['id']}.{prompt['id']}"] = {
+                    "value": chooser.choice(scale["options"])["id"], "note": "Une note pour la rencontre."}
+        files[f"p{person}.json"] = json.dumps({
+            "schema": 1, "contentVersion": data["content_version"], "lang": "fr",
+            "updatedAt": f"2026-11-2{person}T10:00:00Z", "role": role, "resource": "", "answers": answers})
+    open_synthesis(page, base_url + "synthese/")
+    add_files(page, files)
+    page.wait_for_function("() => document.querySelectorAll('.kit-file-list li button').length === 5")
+    for paper in ("Letter", "A4"):
+        reader = PdfReader(io.BytesIO(page.pdf(format=paper)))
+        assert len(reader.pages) == 1, (paper, len(reader.pages))
+        printed = plain(reader.pages[0].extract_text())
+        for exchange in data["exchanges"]:
+            for prompt in exchange["prompts"]:
+                assert plain(prompt["statement"]["fr"]) in printed, prompt["id"]
 
 
 def test_the_combined_set_is_kept_on_the_device_only_when_asked(context, base_url, exports):

@@ -114,10 +114,38 @@ function start(root) {
   }
 
   // ----------------------------------------------------------------- results
+  // One table per exchange, one row per item: the counts of each answer and
+  // whether roles disagree. It prints on one page.
+  function renderGlance(combined) {
+    const glance = $(".kit-glance");
+    glance.replaceChildren();
+    if (!entries.length) return;
+    glance.append(make("h3", s.glance));
+    for (const group of combined.exchanges) {
+      const table = make("table", undefined, "kit-glance__table"), head = make("tr");
+      table.append(make("caption", group.exchange.title));
+      head.append(make("th", s.item), ...group.scale.order.map((o) => make("th", group.scale.options[o])),
+                  make("th", s.disagree_short));
+      for (const cell of head.children) cell.scope = "col";
+      table.createTHead().append(head);
+      const body = table.createTBody();
+      for (const row of group.items) {
+        const tr = make("tr"), th = make("th", row.item.statement);
+        th.scope = "row";
+        tr.append(th, ...group.scale.order.map((o) => make("td", row.totals[o] ? String(row.totals[o]) : "")),
+                  make("td", row.disagreement ? s.flag_yes : ""));
+        body.append(tr);
+      }
+      glance.append(table);
+    }
+    glance.append(make("h3", s.details));
+  }
+
   function renderResults() {
     const body = $(".kit-results__body");
     body.replaceChildren();
     const combined = combine(entries, spec);
+    renderGlance(combined);
     $(".kit-results__people").textContent = combined.people === 1 ? s.person : format(s.people, { n: combined.people });
     if (!entries.length) return;
     for (const group of combined.exchanges) {
@@ -198,7 +226,13 @@ function start(root) {
     }
     save();
   });
-  $("[data-kit-action=print]").addEventListener("click", () => window.print());
+  const print = (mode) => {
+    document.body.dataset.kitPrint = mode;
+    window.print();
+  };
+  window.addEventListener("afterprint", () => delete document.body.dataset.kitPrint);
+  $("[data-kit-action=print]").addEventListener("click", () => print("glance"));
+  $("[data-kit-action=print-full]").addEventListener("click", () => print("full"));
   $("[data-kit-action=markdown]").addEventListener("click", () => {
     const date = new Date().toISOString().slice(0, 10);
     const link = make("a");
