@@ -45,7 +45,7 @@ def on_post_build(config) -> None:
     if i18n is not None and i18n.building:
         return
     if not enabled():
-        log.info("PDFs not made (mkdocs serve, or KIT_DOWNLOADS=0); the PDF links will not resolve")
+        log.info("PDFs and offline zip not made (mkdocs serve, or KIT_DOWNLOADS=0): their links will not resolve")
         return
     start = time.perf_counter()
     count = 0
