@@ -46,6 +46,8 @@ MODULE_TAG = re.compile(
 )
 HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[a-z]{2}">')
 DOWNLOAD = re.compile(r'<p class="kit-download">.*?</p>', re.S)
+# A hand-written relative link to a directory URL ("../en/gestion-gouvernance/#gestion").
+DIRECTORY_LINK = re.compile(r'href="((?:\.\./)*)((?:[a-z0-9-]+/)+)(#[^"]*)?"')
 IMPORT = re.compile(r'^import\s*\{([^}]*)\}\s*from\s*"\./([\w-]+)\.js";[ \t]*$', re.M)
 EXPORT = re.compile(r"^export\s+(?=(?:async\s+)?(?:function|class|const|let)\b)", re.M)
 EXPORT_NAME = re.compile(r"^export\s+(?:async\s+)?(?:function\*?|class|const|let)\s+([A-Za-z_$][\w$]*)", re.M)
@@ -69,7 +71,9 @@ def on_config(config):
 # Offline build: classic scripts, no head alternates, no zip link.
 @event_priority(-900)
 def on_post_page(output: str, page, config) -> str:
-    return offline_html(output) if OFFLINE else output
+    # Online, a page x.md lives at x/index.html; offline at x.html, one folder up.
+    shallower = page.file.name != "index"
+    return offline_html(output, shallower) if OFFLINE else output
 
 
 @event_priority(-900)
@@ -103,10 +107,26 @@ def on_post_build(config) -> None:
 
 
 # The page as the offline copy serves it.
-def offline_html(html: str) -> str:
+def offline_html(html: str, shallower: bool = False) -> str:
     html = MODULE_TAG.sub(lambda m: f'<script src="{m.group(1) or m.group(2)}.bundle.js"></script>', html)
     html = HEAD_ALTERNATE.sub("", html)
+    html = DIRECTORY_LINK.sub(lambda match: _file_link(match, shallower), html)
     return DOWNLOAD.sub("", html)
+
+
+# The .html file a directory URL stands for, from the docs folder's layout.
+def _file_link(match: re.Match, shallower: bool) -> str:
+    up, path, anchor = match.group(1), match.group(2), match.group(3) or ""
+    if shallower:
+        up = up.removeprefix("../")
+    page = path.removeprefix("en/").rstrip("/")
+    if (ROOT / "docs" / page / "index.md").is_file():
+        target = f"{path}index.html"
+    elif (ROOT / "docs" / f"{page}.md").is_file():
+        target = f"{path.rstrip('/')}.html"
+    else:
+        return match.group(0)
+    return f'href="{up}{target}{anchor}"'
 
 
 # One of our ES modules with its imports, as a classic script.

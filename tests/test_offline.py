@@ -54,6 +54,9 @@ def test_the_zip_holds_both_languages_the_pdfs_and_no_directory_urls(offline):
     home = (offline / "index.html").read_text(encoding="utf-8")
     assert 'href="gestion-gouvernance.html"' in home and "kit-download" not in home
     assert 'type="module"' not in (offline / "auto-evaluation.html").read_text(encoding="utf-8")
+    # hand-written links to directory URLs point at files
+    assert 'href="../gestion-gouvernance.html#gestion"' in (offline / "en/sources.html").read_text(encoding="utf-8")
+    assert 'href="en/gestion-gouvernance.html#gestion"' in (offline / "sources.html").read_text(encoding="utf-8")
 
 
 def test_opened_from_disk_it_navigates_and_searches_each_language(offline, offline_page):
