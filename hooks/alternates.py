@@ -14,6 +14,7 @@ import re
 from copy import deepcopy
 from urllib.parse import urljoin
 
+import locales
 from mkdocs.utils import get_relative_url
 
 # -----------------------------------------------------------------------------
@@ -29,7 +30,7 @@ HEAD_LINK = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="([a-z]{2})
 
 # Point the head alternates of every page at each language's root.
 def on_post_page(output: str, page, config) -> str:
-    roots = language_roots(config)
+    roots = dict(locales.built(config))
 
     def replace(match: re.Match) -> str:
         lang = match.group(1)
@@ -54,18 +55,6 @@ def on_pre_template(template, template_name: str, config):
 # -----------------------------------------------------------------------------
 # Helpers
 # -----------------------------------------------------------------------------
-
-
-# Map each built language to the path of its root ("" for the default).
-def language_roots(config) -> dict[str, str]:
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
-        return {}
-    return {
-        language.locale: "" if language.default else f"{language.locale}/"
-        for language in i18n.config.languages
-        if language.build
-    }
 
 
 # The address of a language root: absolute under site_url, else relative.

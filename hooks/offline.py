@@ -25,6 +25,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+import locales
 import pdfs
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -84,8 +85,7 @@ def on_post_template(output: str, template_name: str, config) -> str:
 # Offline build: scripts and search indexes; main build: the zip.
 @event_priority(-300)
 def on_post_build(config) -> None:
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and i18n.building:
+    if not locales.all_built(config):
         return
     site = Path(config.site_dir)
     if OFFLINE:

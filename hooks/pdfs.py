@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import kit
+import locales
 import sheets
 import typography
 from mkdocs.exceptions import PluginError
@@ -41,16 +42,14 @@ def on_startup(command: str, dirty: bool) -> None:
 # Write every PDF once all languages are built (after the i18n plugin).
 @event_priority(-200)
 def on_post_build(config) -> None:
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and i18n.building:
+    if not locales.all_built(config):
         return
     if not enabled():
         log.info("PDFs and offline zip not made (mkdocs serve, or KIT_DOWNLOADS=0): their links will not resolve")
         return
     start = time.perf_counter()
     count = 0
-    languages = [l.locale for l in i18n.config.languages if l.build] if i18n else ["fr"]
-    for lang in languages:
+    for lang, _ in locales.built(config):
         for sheet_id in [e["id"] for e in kit.load()["exchanges"]] + [sheets.PACKET]:
             for paper in sheets.PAPERS:
                 write_pdf(config, lang, sheet_id, paper)

@@ -14,6 +14,7 @@ import json
 import re
 from pathlib import Path
 
+import locales
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
@@ -31,7 +32,7 @@ CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*
 
 # Make Material's search on a non-default-language page use that language's index.
 def on_post_page(output: str, page, config) -> str:
-    prefix = _prefix(config, getattr(page.file, "locale", None))
+    prefix = locales.prefix(config, getattr(page.file, "locale", None))
     if not prefix:
         return output
 
@@ -49,40 +50,22 @@ def on_post_page(output: str, page, config) -> str:
 # Split the merged index once every language is built (after the i18n plugin).
 @event_priority(-200)
 def on_post_build(config) -> None:
-    i18n = config.plugins.get("i18n")
-    if i18n is None or i18n.building:
+    if not locales.all_built(config):
         return
     site = Path(config.site_dir)
     merged_path = site / "search" / "search_index.json"
     merged = json.loads(merged_path.read_text(encoding="utf-8"))
-    for language in i18n.config.languages:
-        prefix = "" if language.default else f"{language.locale}/"
-        others = [
-            f"{other.locale}/" for other in i18n.config.languages if not other.default
-        ]
+    languages = locales.built(config)
+    others = [prefix for _, prefix in languages if prefix]
+    for locale, prefix in languages:
         docs = [
             {**doc, "location": doc["location"][len(prefix):]}
             for doc in merged["docs"]
             if (doc["location"].startswith(prefix) if prefix
                 else not any(doc["location"].startswith(o) for o in others))
         ]
-        index = {**merged, "config": {**merged["config"], "lang": [language.locale]}, "docs": docs}
+        index = {**merged, "config": {**merged["config"], "lang": [locale]}, "docs": docs}
         target = site / prefix / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
-
-# -----------------------------------------------------------------------------
-# Helpers
-# -----------------------------------------------------------------------------
-
-
-# Return "en/" for a page of a non-default language, None for the default one.
-def _prefix(config, locale: str | None) -> str | None:
-    i18n = config.plugins.get("i18n")
-    if i18n is None or locale is None:
-        return None
-    for language in i18n.config.languages:
-        if language.locale == locale and not language.default:
-            return f"{locale}/"
-    return None

@@ -11,6 +11,7 @@ import gzip
 import shutil
 from pathlib import Path
 
+import locales
 from mkdocs.plugins import event_priority
 
 # -----------------------------------------------------------------------------
@@ -21,17 +22,16 @@ from mkdocs.plugins import event_priority
 # Copy the root sitemap into each language folder (after the i18n plugin).
 @event_priority(-200)
 def on_post_build(config) -> None:
-    i18n = config.plugins.get("i18n")
-    if i18n is None or i18n.building:
+    if not locales.all_built(config):
         return
     site = Path(config.site_dir)
     sitemap = site / "sitemap.xml"
     if not sitemap.is_file():
         return
-    for language in i18n.config.languages:
-        if language.default:
+    for _, prefix in locales.built(config):
+        if not prefix:
             continue
-        folder = site / language.locale
+        folder = site / prefix
         folder.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(sitemap, folder / "sitemap.xml")
         with gzip.open(folder / "sitemap.xml.gz", "wb") as target:

@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import kit
+import locales
 import sheets
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -44,8 +45,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str | None:
 # Write reference.json and its schema once every language is built.
 @event_priority(-200)
 def on_post_build(config) -> None:
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and i18n.building:
+    if not locales.all_built(config):
         return
     site = Path(config.site_dir)
     (site / "reference.json").write_text(

@@ -57,7 +57,7 @@ def french(html: str) -> str:
         elif raw_depth or not token.strip():
             out.append(token)
         else:
-            out.append(_prose(token))
+            out.append(prose(token))
     return "".join(out)
 
 
@@ -75,13 +75,8 @@ def _track(tag: str, stack: list[str]) -> None:
         stack.append(name)
 
 
-# Space one run of plain text (no markup), as in French prose.
+# Space one run of text (no tags), leaving character references whole.
 def prose(text: str) -> str:
-    return _prose(text)
-
-
-# Space one run of text, leaving character references whole.
-def _prose(text: str) -> str:
     parts = ENTITY.split(text)
     for index in range(0, len(parts), 2):
         part = parts[index]

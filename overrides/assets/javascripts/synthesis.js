@@ -75,12 +75,11 @@ function start(root) {
 
   // ------------------------------------------------------------------- files
   async function add(files) {
-    const problems = [], added = [];
+    const problems = [];
     for (const file of files) {
       const result = accept(await file.text(), file.name, file.size, entries, spec);
       if (result.entry) {
         entries.push(result.entry);
-        added.push(file.name);
       } else {
         problems.push(format(s.rejected, { name: file.name, reason: format(s[result.error], result.values || {}) }));
       }
