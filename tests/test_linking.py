@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from sitepages import built_pages, read
+from sitepages import built_pages
 
 pytestmark = pytest.mark.browser
 

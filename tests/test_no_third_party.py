@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from sitepages import built_pages, read
+from sitepages import built_pages
 
 LOADING_RELS = {"stylesheet", "preconnect", "dns-prefetch", "preload", "prefetch",
                 "modulepreload", "icon", "apple-touch-icon", "manifest"}

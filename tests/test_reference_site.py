@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote, urljoin, urlsplit
 
-import pytest
 from fidelity import corrections, missing_sentences, source_sentences
 from sitepages import ROOT, built_pages, expected_pages, language_of, normalise, read
 

@@ -4,7 +4,6 @@ combined by role, with disagreements, bad files, print and Markdown."""
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest

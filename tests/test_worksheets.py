@@ -210,7 +210,6 @@ def test_changing_a_prompt_in_the_data_file_changes_the_worksheet_page_preparati
 
 
 def test_a_stub_naming_an_unknown_worksheet_stops_the_build(tmp_path):
-    from conftest import build_site
 
     project = tmp_path / "project"
     shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns("site", ".venv", ".git", "__pycache__"))
