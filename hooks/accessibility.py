@@ -6,6 +6,7 @@ one, in the page's language.
 
 from __future__ import annotations
 
+from kitlib import order
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
@@ -22,13 +23,13 @@ SEARCH_NAMES = {"fr": "Recherche dans le site", "en": "Search this site"}
 
 
 # Name the search dialog on every page.
-@event_priority(-50)
+@event_priority(order.PAGE_REWRITE)
 def on_post_page(output: str, page, config) -> str:
     return named_search_dialog(output, getattr(page.file, "locale", config.theme["language"]))
 
 
 # Name the search dialog on the theme's own pages (404.html).
-@event_priority(-50)
+@event_priority(order.PAGE_REWRITE)
 def on_post_template(output: str, template_name: str, config) -> str:
     if not template_name.endswith(".html"):
         return output

@@ -14,7 +14,7 @@ import re
 from copy import deepcopy
 from urllib.parse import urljoin
 
-import locales
+from kitlib import locales
 from mkdocs.utils import get_relative_url
 
 # -----------------------------------------------------------------------------

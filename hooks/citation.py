@@ -12,8 +12,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urljoin
 
-import kit
-import sheets
+from kitlib import kit, locales, sheets
 from mkdocs.utils.meta import get_data
 
 # -----------------------------------------------------------------------------
@@ -34,7 +33,7 @@ def on_page_context(context, page, config, nav):
     year = str(date.today().year)
     citations = []
     for lang in LANGUAGES:
-        address = urljoin(config.site_url or "/", sheets.page_path(_page_root(page), lang))
+        address = urljoin(config.site_url or "/", locales.page_path(config, _page_root(page), lang))
         fields = {"title": title(page, lang, config), "year": year,
                   "version": data["content_version"], "url": address}
         citations.append({

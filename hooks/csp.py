@@ -12,6 +12,7 @@ import hashlib
 import os
 import re
 
+from kitlib import order
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
@@ -54,13 +55,13 @@ POLICY = [
 
 
 # Add the policy to every page, after every other hook.
-@event_priority(-1000)
+@event_priority(order.POLICY)
 def on_post_page(output: str, page, config) -> str:
     return with_policy(output, page.file.src_uri)
 
 
 # Add the policy to the theme's own pages (404.html).
-@event_priority(-1000)
+@event_priority(order.POLICY)
 def on_post_template(output: str, template_name: str, config) -> str:
     if not template_name.endswith(".html"):
         return output

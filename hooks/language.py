@@ -7,7 +7,7 @@ after it and adjusts what Markdown renders in that language.
 
 from __future__ import annotations
 
-import kit
+from kitlib import kit, order
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -27,7 +27,7 @@ PERMALINK_TITLES = {
 
 
 # Give heading permalinks a title in the language being built.
-@event_priority(-110)
+@event_priority(order.AFTER_LANGUAGE)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     lang = config.theme["language"]
     if lang not in PERMALINK_TITLES:

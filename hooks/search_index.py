@@ -14,7 +14,7 @@ import json
 import re
 from pathlib import Path
 
-import locales
+from kitlib import locales, order
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
@@ -48,7 +48,7 @@ def on_post_page(output: str, page, config) -> str:
 
 
 # Split the merged index once every language is built (after the i18n plugin).
-@event_priority(-200)
+@event_priority(order.AFTER_SITE_FILES)
 def on_post_build(config) -> None:
     if not locales.all_built(config):
         return

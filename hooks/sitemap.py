@@ -11,7 +11,7 @@ import gzip
 import shutil
 from pathlib import Path
 
-import locales
+from kitlib import locales, order
 from mkdocs.plugins import event_priority
 
 # -----------------------------------------------------------------------------
@@ -20,7 +20,7 @@ from mkdocs.plugins import event_priority
 
 
 # Copy the root sitemap into each language folder (after the i18n plugin).
-@event_priority(-200)
+@event_priority(order.AFTER_SITE_FILES)
 def on_post_build(config) -> None:
     if not locales.all_built(config):
         return

@@ -11,9 +11,7 @@ import shutil
 from pathlib import Path
 from urllib.parse import urljoin
 
-import kit
-import locales
-import sheets
+from kitlib import kit, locales, order, sheets
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
@@ -21,7 +19,7 @@ from mkdocs.plugins import event_priority
 # Constants
 # -----------------------------------------------------------------------------
 
-SCHEMA = Path(__file__).with_name("reference.schema.json")
+SCHEMA = kit.SCHEMA_FILE.with_name("reference.schema.json")
 LANGUAGES = ("fr", "en")
 SITE_NAMES = {"fr": "Gestion et/ou gouvernance", "en": "Management and/or governance"}
 
@@ -43,7 +41,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str | None:
 
 
 # Write reference.json and its schema once every language is built.
-@event_priority(-200)
+@event_priority(order.AFTER_SITE_FILES)
 def on_post_build(config) -> None:
     if not locales.all_built(config):
         return
@@ -61,14 +59,14 @@ def on_post_build(config) -> None:
 
 # Absolute URL of an anchor on a page, in a language.
 def url(config, page: str, anchor: str, lang: str) -> str:
-    return urljoin(config.site_url or "/", sheets.page_path(page, lang)) + f"#{anchor}"
+    return urljoin(config.site_url or "/", locales.page_path(config, page, lang)) + f"#{anchor}"
 
 
 # A schema.org DefinedTermSet for the terms, with the CSMO-ÉSAC quotation.
 def defined_terms(config, data: dict, lang: str) -> dict:
     quote = data["citation"]
     page = data["terms"][0]["page"]
-    base = urljoin(config.site_url or "/", sheets.page_path(page, lang))
+    base = urljoin(config.site_url or "/", locales.page_path(config, page, lang))
     organisation = {"@type": "Organization", "name": quote["author"], "alternateName": quote["author_short"]}
     return {
         "@context": "https://schema.org",

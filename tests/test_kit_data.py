@@ -11,7 +11,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-import kit  # noqa: E402
+from kitlib import kit  # noqa: E402
 
 
 @pytest.fixture

@@ -79,7 +79,7 @@ def test_reference_json_says_what_the_pages_say_at_the_urls_it_gives(site, base_
 
 
 def test_the_schema_rejects_a_reference_without_english():
-    schema = json.loads((ROOT / "hooks/reference.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((ROOT / "hooks/kitlib/reference.schema.json").read_text(encoding="utf-8"))
     broken = {"name": {"fr": "x"}, "contentVersion": "2026.11", "languages": ["fr", "en"],
               "terms": [], "quotation": {}, "exchanges": []}
     assert list(Draft202012Validator(schema).iter_errors(broken))

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-import kit  # noqa: E402
+from kitlib import kit  # noqa: E402
 
 DATA = kit.load(ROOT / "data" / "kit.yml")
 EXCHANGES = [e["id"] for e in DATA["exchanges"]]

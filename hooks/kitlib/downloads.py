@@ -1,64 +1,29 @@
-"""PDFs of the worksheets and the packet, in Letter and A4, per language.
+"""The downloads a build makes: the worksheet PDFs and the offline zip.
 
-Made with WeasyPrint once every language is built, from the same templates
-and print styles as the worksheet pages. `mkdocs build` always makes them;
-`mkdocs serve` skips them (and says so) unless KIT_DOWNLOADS=1; KIT_DOWNLOADS=0 skips
-them in any command. The same switch governs the offline zip (hooks/offline.py).
+`mkdocs build` makes them; `mkdocs serve` skips them unless KIT_DOWNLOADS=1;
+KIT_DOWNLOADS=0 skips them in any command. The PDFs are made with WeasyPrint
+from the same templates and print styles as the worksheet pages.
 """
 
 from __future__ import annotations
 
-import logging
 import os
-import time
 from pathlib import Path
 
-import kit
-import locales
-import sheets
-import typography
+from kitlib import kit, sheets, typography
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
 # -----------------------------------------------------------------------------
 # Constants
 # -----------------------------------------------------------------------------
 
-STYLESHEET = Path(__file__).resolve().parent.parent / "overrides/assets/stylesheets/worksheet.css"
-log = logging.getLogger("mkdocs.hooks.pdfs")
+STYLESHEET = Path(__file__).resolve().parents[2] / "overrides/assets/stylesheets/worksheet.css"
 
-_command = {"name": "build"}
-
-# -----------------------------------------------------------------------------
-# Hooks
-# -----------------------------------------------------------------------------
-
-
-# Remember which command runs, to skip the PDFs while serving.
-def on_startup(command: str, dirty: bool) -> None:
-    _command["name"] = command
-
-
-# Write every PDF once all languages are built (after the i18n plugin).
-@event_priority(-200)
-def on_post_build(config) -> None:
-    if not locales.all_built(config):
-        return
-    if not enabled():
-        log.info("PDFs and offline zip not made (mkdocs serve, or KIT_DOWNLOADS=0): their links will not resolve")
-        return
-    start = time.perf_counter()
-    count = 0
-    for lang, _ in locales.built(config):
-        for sheet_id in [e["id"] for e in kit.load()["exchanges"]] + [sheets.PACKET]:
-            for paper in sheets.PAPERS:
-                write_pdf(config, lang, sheet_id, paper)
-                count += 1
-    log.info(f"Made {count} worksheet PDFs in {time.perf_counter() - start:.2f} seconds")
-
+# The command that runs (set by hooks/downloads.py at start-up).
+command = {"name": "build"}
 
 # -----------------------------------------------------------------------------
-# Helpers
+# Switch
 # -----------------------------------------------------------------------------
 
 
@@ -69,8 +34,17 @@ def enabled() -> bool:
         return False
     if switch in ("1", "on", "yes", "true"):
         return True
-    return _command["name"] != "serve"
+    return command["name"] != "serve"
 
+
+# -----------------------------------------------------------------------------
+# PDFs
+# -----------------------------------------------------------------------------
+
+
+# Every worksheet (each exchange, then the packet) as (sheet id, exchange or None).
+def worksheets(data: dict) -> list[tuple[str, dict | None]]:
+    return [(exchange["id"], exchange) for exchange in data["exchanges"]] + [(sheets.PACKET, None)]
 
 # The standalone HTML of one worksheet (or the packet) on one paper size.
 def document(config, lang: str, sheet_id: str, paper: str) -> str:
@@ -95,12 +69,12 @@ def document(config, lang: str, sheet_id: str, paper: str) -> str:
 def write_pdf(config, lang: str, sheet_id: str, paper: str) -> Path:
     from weasyprint import HTML
 
-    target = Path(config.site_dir) / sheets.pdf_path(sheet_id, paper, lang)
+    target = Path(config.site_dir) / sheets.pdf_path(config, sheet_id, paper, lang)
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         HTML(string=document(config, lang, sheet_id, paper), base_url=str(target.parent)).write_pdf(
             target, pdf_variant=None
         )
     except OSError as error:
-        raise PluginError(f"hooks/pdfs.py: {target}: WeasyPrint could not write the PDF ({error})")
+        raise PluginError(f"kitlib/downloads.py: {target}: WeasyPrint could not write the PDF ({error})")
     return target

@@ -1,8 +1,7 @@
 """The kit's one data file (data/kit.yml): loaded, validated and cached.
 
-Not a hook itself: the hooks that render exchanges, worksheets and the
-checklist import it. A bad file stops the build with the file, the key path
-and the reason.
+Every part of the kit that shows its content imports it. A bad file stops
+the build with the file, the key path and the reason.
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ from mkdocs.exceptions import PluginError
 # Constants
 # -----------------------------------------------------------------------------
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DATA_FILE = Path(os.environ.get("KIT_DATA", ROOT / "data" / "kit.yml"))
 SCHEMA_FILE = Path(__file__).with_name("kit.schema.json")
 LANGUAGES = ("fr", "en")

@@ -1,0 +1,72 @@
+"""What the self-assessment and synthesis scripts are given, per language.
+
+The pages carry it as JSON (overrides/partials/kit/checklist.html and
+synthesis.html); checklist.js and synthesis.js read nothing else: the
+strings, the items with their stable ids, the scales and the roles.
+"""
+
+from __future__ import annotations
+
+from kitlib import kit
+from kitlib.typography import typeset
+
+# -----------------------------------------------------------------------------
+# Self-assessment
+# -----------------------------------------------------------------------------
+
+
+# What the self-assessment's script needs, in one language.
+def checklist_spec(data: dict, lang: str) -> dict:
+    checklist = data["checklist"]
+    labels = data["labels"]
+    separator = kit.text(labels["question_label_separator"], lang)
+    return {
+        "schema": checklist["schema"],
+        "contentVersion": data["content_version"],
+        "lang": lang,
+        "storageKey": checklist["storage_key"],
+        "maxImportKb": checklist["max_import_kb"],
+        "roleOrder": [role["id"] for role in data["roles"]],
+        "roles": {role["id"]: typeset(kit.text(role["label"], lang), lang) for role in data["roles"]},
+        "scales": {
+            scale["id"]: {
+                "flag": scale["flag"],
+                "calm": scale["calm"],
+                # tojson sorts keys: the order of the options travels apart.
+                "order": [o["id"] for o in scale["options"]],
+                "options": {o["id"]: kit.text(o["label"], lang) for o in scale["options"]},
+            }
+            for scale in checklist["scales"]
+        },
+        "exchanges": [
+            {
+                "id": exchange["id"],
+                "scale": exchange["scale"],
+                "title": typeset(f"{kit.text(labels['exchange'], lang)} {exchange['number']}{separator}"
+                                  f"{kit.text(exchange['title'], lang)}", lang),
+                "items": [
+                    {
+                        "id": f"{exchange['id']}.{prompt['id']}",
+                        "statement": typeset(kit.text(prompt["statement"], lang), lang),
+                        "formerly": [f"{exchange['id']}.{old}" for old in prompt.get("formerly", [])],
+                        "rewordedIn": prompt.get("reworded_in"),
+                    }
+                    for prompt in exchange["prompts"]
+                ],
+            }
+            for exchange in data["exchanges"]
+        ],
+        "strings": {key: typeset(kit.text(value, lang), lang) for key, value in checklist["strings"].items()},
+    }
+
+
+# What the synthesis script needs: the self-assessment's spec and its own.
+def synthesis_spec(data: dict, lang: str) -> dict:
+    spec = checklist_spec(data, lang)
+    spec["synthesis"] = {
+        "storageKey": data["synthesis"]["storage_key"],
+        "maxFiles": data["synthesis"]["max_files"],
+        "strings": {key: typeset(kit.text(value, lang), lang)
+                    for key, value in data["synthesis"]["strings"].items()},
+    }
+    return spec

@@ -1,0 +1,104 @@
+"""Rendering of the kit's parts (worksheets, packet, exchanges, checklist).
+
+Markup lives in overrides/partials/kit/; this module only builds the
+template context from data/kit.yml and renders through the theme's
+environment.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+from kitlib import kit, locales
+from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
+
+# -----------------------------------------------------------------------------
+# Constants
+# -----------------------------------------------------------------------------
+
+# Paper sizes of the PDFs: file suffix and CSS page size.
+PAPERS = {"letter": "letter", "a4": "A4"}
+
+# Where the worksheet pages live (language-independent).
+WORKSHEETS = "fiches"
+PACKET = "trousse"
+
+# -----------------------------------------------------------------------------
+# Context
+# -----------------------------------------------------------------------------
+
+
+# File name of a worksheet PDF, relative to the site root.
+def pdf_path(config, sheet_id: str, paper: str, lang: str) -> str:
+    if paper not in PAPERS:
+        raise PluginError(f"hooks/sheets.py: unknown paper size '{paper}'")
+    return f"{locales.page_path(config, WORKSHEETS, lang)}pdf/{sheet_id}-{paper}.pdf"
+
+
+# The template context for one language; `here` is the page's URL, or None
+# for a standalone document (every address absolute).
+def context(config, lang: str, here: str | None) -> dict[str, Any]:
+    data = kit.load()
+    site_url = config.site_url or "/"
+
+    def t(key: str) -> str:
+        if key not in data["labels"]:
+            raise PluginError(f"{kit.DATA_FILE}: labels.{key}: missing label used by a template")
+        return kit.text(data["labels"][key], lang)
+
+    def address(page: str, anchor: str | None = None) -> str:
+        return urljoin(site_url, locales.page_path(config, page, lang)) + (f"#{anchor}" if anchor else "")
+
+    def href(path: str, anchor: str | None = None) -> str:
+        if here is None:
+            return urljoin(site_url, path) + (f"#{anchor}" if anchor else "")
+        relative = get_relative_url(locales.local_file(config, path), here)
+        return relative + (f"#{anchor}" if anchor else "")
+
+    return {
+        "kit": data,
+        "lang": lang,
+        "t": t,
+        "text": lambda value: kit.text(value, lang),
+        "reference": lambda reference_id: kit.reference(data, reference_id),
+        "address": address,
+        "href": href,
+        "page_path": lambda page: locales.page_path(config, page, lang),
+        "pdf_path": lambda sheet_id, paper: pdf_path(config, sheet_id, paper, lang),
+        "papers": list(PAPERS),
+        "worksheets": WORKSHEETS,
+        "packet_id": PACKET,
+        "standalone": here is None,
+    }
+
+
+# Render a kit template with the context of one language.
+def render(config, template: str, lang: str, here: str | None, **extra) -> str:
+    return environment(config).get_template(template).render(**context(config, lang, here), **extra)
+
+
+# The theme's Jinja environment, made once per theme: get_env() builds a new
+# one, without the compiled templates, at every call.
+def environment(config):
+    key = id(config.theme)
+    if key not in _environments:
+        _environments.clear()
+        _environments[key] = config.theme.get_env()
+    return _environments[key]
+
+
+_environments: dict[int, Any] = {}
+
+
+# The page title of a worksheet, or of the packet when exchange is None.
+def worksheet_title(data: dict, exchange: dict | None, lang: str) -> str:
+    if exchange is None:
+        return kit.text(data["packet"]["title"], lang)
+    labels = data["labels"]
+    return (
+        f"{kit.text(labels['worksheet'], lang)}{kit.text(labels['question_label_separator'], lang)}"
+        f"{kit.text(labels['exchange'], lang).lower()} {exchange['number']}"
+    )
