@@ -17,7 +17,9 @@ from mkdocs.exceptions import PluginError
 # Constants
 # -----------------------------------------------------------------------------
 
-STYLESHEET = Path(__file__).resolve().parents[2] / "overrides/assets/stylesheets/worksheet.css"
+# The pages' print styles: the site's (with the shipped print font) and the worksheets'.
+STYLESHEETS = Path(__file__).resolve().parents[2] / "overrides/assets/stylesheets"
+PRINT_STYLES = ("site.css", "worksheet.css")
 
 # The command that runs (set by hooks/downloads.py at start-up).
 command = {"name": "build"}
@@ -61,7 +63,7 @@ def document(config, lang: str, sheet_id: str, paper: str) -> str:
                          sheet_id=sheet_id, exchange=exchange)
     html = sheets.render(config, "partials/kit/print-document.html", lang, None,
                          title=title, body=body, paper_size=sheets.PAPERS[paper],
-                         stylesheet=STYLESHEET.read_text(encoding="utf-8"))
+                         stylesheet="\n".join((STYLESHEETS / name).read_text(encoding="utf-8") for name in PRINT_STYLES))
     return typography.french(html) if lang == "fr" else html
 
 
@@ -72,7 +74,8 @@ def write_pdf(config, lang: str, sheet_id: str, paper: str) -> Path:
     target = Path(config.site_dir) / sheets.pdf_path(config, sheet_id, paper, lang)
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        HTML(string=document(config, lang, sheet_id, paper), base_url=str(target.parent)).write_pdf(
+        # Relative addresses in the styles (the fonts) resolve from their folder.
+        HTML(string=document(config, lang, sheet_id, paper), base_url=f"{STYLESHEETS.as_uri()}/").write_pdf(
             target, pdf_variant=None
         )
     except OSError as error:
