@@ -2,12 +2,14 @@
 
 The i18n plugin rebuilds the site once per language and sets
 config.theme["language"] in its own on_config (priority -100); this hook runs
-after it and adjusts what Markdown renders in that language.
+after it and adjusts what Markdown renders in that language. Links to the
+other language's pages (page.en.md#anchor in a French page) are resolved
+here, since each language builds alone (kitlib/locales.py).
 """
 
 from __future__ import annotations
 
-from kitlib import kit, order
+from kitlib import kit, locales, order
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -36,6 +38,22 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _one_404_page(config, lang)
     config.extra["kit_strings"] = site_strings(lang)
     return config
+
+
+# Point links to the other language's sources at their pages.
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    return locales.cross_links(markdown, page, config)
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    return locales.cross_link_addresses(html, page, config)
+
+
+# Check the anchors of those links once every language is built.
+@event_priority(order.AFTER_SITE_FILES)
+def on_post_build(config) -> None:
+    if locales.all_built(config):
+        locales.check_cross_links(config)
 
 
 # -----------------------------------------------------------------------------

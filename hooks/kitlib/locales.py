@@ -7,7 +7,11 @@ that turns a page into its path, file and address.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
 
 # -----------------------------------------------------------------------------
 # Helpers
@@ -71,3 +75,60 @@ def local_file(config, path: str) -> str:
     if page == "" or (Path(config.docs_dir) / page / "index.md").is_file():
         return f"{folder}{page}/index.html".replace("//", "/").lstrip("/")
     return f"{folder}{page}.html"
+
+
+# -----------------------------------------------------------------------------
+# Links to the other language
+# -----------------------------------------------------------------------------
+
+# A Markdown link to another language's source: gestion-gouvernance.en.md#gestion
+# (the French source of a page is named page.fr.md in such a link).
+CROSS_LINK = re.compile(r"\]\(((?:[\w-]+/)*[\w-]+)\.([a-z]{2})\.md(#[\w.-]+)?\)")
+PLACEHOLDER = "kit-language:"
+
+# Links waiting for their anchors to be checked once every language is built.
+_pending: list[tuple[str, str, str]] = []
+
+
+# Point links to another language's source at its page; MkDocs cannot, since
+# each language builds alone. A missing source stops the build; the anchor is
+# checked by check_cross_links once every language is built.
+def cross_links(markdown: str, page, config) -> str:
+    def replace(match: re.Match) -> str:
+        stem, lang, anchor = match.group(1), match.group(2), match.group(3) or ""
+        folder = prefix(config, lang)
+        if folder is None or lang == page.file.locale:
+            return match.group(0)
+        source = f"{stem}.md" if not folder else f"{stem}.{lang}.md"
+        if not (Path(config.docs_dir) / source).is_file():
+            raise PluginError(f"docs/{page.file.src_uri}: link to '{match.group(1)}.{lang}.md{anchor}': "
+                              f"docs/{source} does not exist")
+        page_name = stem.removesuffix("index").rstrip("/")
+        target = page_path(config, page_name, lang)
+        _pending.append((page.file.src_uri, target, anchor.lstrip("#")))
+        return f"]({PLACEHOLDER}{target}{anchor})"
+
+    return CROSS_LINK.sub(replace, markdown)
+
+
+# Turn the placeholders left by cross_links into addresses relative to the page.
+def cross_link_addresses(html: str, page, config) -> str:
+    def replace(match: re.Match) -> str:
+        target, anchor = match.group(1), match.group(2) or ""
+        return f'href="{get_relative_url(local_file(config, target), page.url)}{anchor}"'
+
+    return re.sub(rf'href="{PLACEHOLDER}([^"#]*)(#[^"]*)?"', replace, html)
+
+
+# Fail the build when a link to another language names a missing anchor.
+def check_cross_links(config) -> None:
+    broken = []
+    for source, target, anchor in _pending:
+        path = Path(config.site_dir) / local_file(config, target)
+        path = path / "index.html" if path.is_dir() else path
+        html = path.read_text(encoding="utf-8") if path.is_file() else ""
+        if anchor and f'id="{anchor}"' not in html:
+            broken.append(f"docs/{source}: link to {target}#{anchor}: no such anchor")
+    _pending.clear()
+    if broken:
+        raise PluginError("\n".join(broken))
