@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -37,6 +38,25 @@ def build_site(target: Path, env: dict[str, str] | None = None) -> subprocess.Co
         capture_output=True,
         text=True,
     )
+
+
+# Build a copy of the project with some files changed ({relative path: text});
+# return the completed `mkdocs build --strict` and the site folder.
+def build_changed_copy(tmp_path: Path, changes: dict[str, str | None], env: dict[str, str] | None = None):
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns("site", ".venv", ".git", "__pycache__", "out"))
+    for relative, text in changes.items():
+        if text is None:
+            (project / relative).unlink()
+        else:
+            (project / relative).write_text(text, encoding="utf-8")
+    site = tmp_path / "site"
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KIT_DOWNLOADS": "0", **(env or {})}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=project, env=environment, capture_output=True, text=True,
+    )
+    return result, site
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

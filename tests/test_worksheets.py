@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
 import re
-import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from pypdf import PdfReader
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
+from conftest import build_changed_copy, build_site  # noqa: E402
 from kitlib import kit  # noqa: E402
 
 DATA = kit.load(ROOT / "data" / "kit.yml")
@@ -22,6 +24,7 @@ EXCHANGES = [e["id"] for e in DATA["exchanges"]]
 SHEETS = EXCHANGES + ["trousse"]
 LANGS = {"fr": "", "en": "en/"}
 PAPERS = {"letter": (612, 792), "a4": (595, 842)}
+PRINT_FONT = "AtkinsonHyperlegible"
 NAVIGATION_WORDS = {"fr": ["Rechercher", "Sources et citation", "Accueil"],
                     "en": ["Search", "Sources and citation", "Home"]}
 
@@ -99,7 +102,7 @@ def test_the_preparation_page_shows_each_question_and_its_prompts_from_the_data(
 
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_chromium_prints_each_worksheet_on_one_page_and_the_packet_on_four(browser, base_url, scheme):
+def test_chromium_prints_each_worksheet_on_one_page_and_the_packet_on_one_more_than_the_exchanges(browser, base_url, scheme):
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
     problems = []
@@ -110,7 +113,7 @@ def test_chromium_prints_each_worksheet_on_one_page_and_the_packet_on_four(brows
             for paper in ("Letter", "A4"):
                 reader = PdfReader(io.BytesIO(page.pdf(format=paper)))
                 pages = [p.extract_text() for p in reader.pages]
-                expected = 4 if sheet_id == "trousse" else 1
+                expected = len(EXCHANGES) + 1 if sheet_id == "trousse" else 1
                 if len(pages) != expected:
                     problems.append(f"{prefix}{sheet_id} {paper}: {len(pages)} pages")
                     continue
@@ -167,7 +170,7 @@ def test_every_pdf_exists_with_its_pages_paper_question_title_and_language(site,
             path = site / LANGS[lang] / "fiches" / "pdf" / f"{sheet_id}-{paper}.pdf"
             assert path.is_file(), path
             reader = PdfReader(path)
-            assert len(reader.pages) == (4 if sheet_id == "trousse" else 1), path
+            assert len(reader.pages) == (len(EXCHANGES) + 1 if sheet_id == "trousse" else 1), path
             box = reader.pages[0].mediabox
             assert (round(float(box.width)), round(float(box.height))) == (width, height), path
             text = "\n".join(p.extract_text() for p in reader.pages)
@@ -190,8 +193,6 @@ def test_the_pdfs_follow_french_typography(site):
 
 
 def test_changing_a_prompt_in_the_data_file_changes_the_worksheet_page_preparation_page_and_pdf(tmp_path):
-    from conftest import build_site
-
     data = yaml.safe_load((ROOT / "data" / "kit.yml").read_text(encoding="utf-8"))
     new_prompt = "Quelle nouvelle piste de réflexion voulez-vous ajouter aujourd'hui"
     data["exchanges"][1]["prompts"][0]["text"]["fr"] = new_prompt + "?"
@@ -210,17 +211,70 @@ def test_changing_a_prompt_in_the_data_file_changes_the_worksheet_page_preparati
 
 
 def test_a_stub_naming_an_unknown_worksheet_stops_the_build(tmp_path):
-
-    project = tmp_path / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns("site", ".venv", ".git", "__pycache__"))
-    (project / "docs/fiches/echange-3.md").write_text("---\nworksheet: echange-9\n---\n", encoding="utf-8")
-    import subprocess
-    import os
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
-        cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "KIT_DOWNLOADS": "0"},
-        capture_output=True, text=True,
-    )
+    result, _ = build_changed_copy(tmp_path, {"docs/fiches/echange-3.md": "---\nworksheet: echange-9\n---\n"})
     assert result.returncode != 0
     assert "docs/fiches/echange-3.md: worksheet: unknown worksheet 'echange-9'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_exchange_without_its_worksheet_stub_stops_the_build(tmp_path, lang):
+    last = EXCHANGES[-1]
+    stub = f"docs/fiches/{last}.md" if lang == "fr" else f"docs/fiches/{last}.{lang}.md"
+    result, _ = build_changed_copy(tmp_path, {stub: None})
+    assert result.returncode != 0
+    assert f"worksheet stub missing in '{lang}' for {last}: create {stub}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+# -----------------------------------------------------------------------------
+# The print font: shipped, embedded, the same on any machine
+# -----------------------------------------------------------------------------
+
+
+def fonts_of(pdf: Path) -> list[tuple[str, str]]:
+    """(font name, embedded yes/no) of every font in a PDF, read by pdffonts."""
+    lines = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()
+    return [(line.split()[0], line.split()[-5]) for line in lines[2:]]
+
+
+def in_print_font(fonts: list[tuple[str, str]]) -> bool:
+    """Whether every font is the shipped one, embedded (subset prefixes and dashes aside)."""
+    return bool(fonts) and all(
+        name.split("+")[-1].replace("-", "").startswith(PRINT_FONT) and embedded == "yes"
+        for name, embedded in fonts
+    )
+
+
+def test_every_pdf_embeds_the_shipped_print_font_and_no_other(site):
+    pdfs = sorted(site.rglob("fiches/pdf/*.pdf"))
+    assert len(pdfs) == len(SHEETS) * len(PAPERS) * len(LANGS)
+    for pdf in pdfs:
+        assert in_print_font(fonts_of(pdf)), (pdf, fonts_of(pdf))
+
+
+def test_the_pdfs_are_the_same_on_a_machine_with_no_font_but_dejavu(tmp_path, site):
+    dejavu = Path("/usr/share/fonts/truetype/dejavu")
+    assert dejavu.is_dir(), "fonts-dejavu-core is needed for this test"
+    config = tmp_path / "fonts.conf"
+    config.write_text(f"""<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig><dir>{dejavu}</dir><cachedir>{tmp_path / "cache"}</cachedir></fontconfig>""", encoding="utf-8")
+    only_dejavu = {"FONTCONFIG_FILE": str(config), "KIT_DOWNLOADS": "1"}
+    check = subprocess.run(["fc-list"], env={**os.environ, **only_dejavu}, capture_output=True, text=True)
+    assert check.stdout.strip() and all("DejaVu" in line for line in check.stdout.splitlines())
+    result = build_site(tmp_path / "site", env=only_dejavu)
+    assert result.returncode == 0, result.stderr
+    for pdf in sorted(site.rglob("fiches/pdf/*.pdf")):
+        twin = tmp_path / "site" / pdf.relative_to(site)
+        assert len(PdfReader(twin).pages) == len(PdfReader(pdf).pages), twin
+        assert in_print_font(fonts_of(twin)), (twin, fonts_of(twin))
+
+
+@pytest.mark.browser
+def test_the_screen_downloads_no_font_and_chromium_prints_in_the_shipped_font(page, base_url, tmp_path):
+    page.goto(base_url + "fiches/echange-1/")
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in page.watch.requests if "/fonts/" in url]
+    printed = tmp_path / "printed.pdf"
+    printed.write_bytes(page.pdf(format="Letter"))
+    assert in_print_font(fonts_of(printed)), fonts_of(printed)
