@@ -111,3 +111,22 @@ def test_opened_from_disk_the_worksheets_link_to_their_pdfs(offline, offline_pag
     page.goto(offline.as_uri() + "/fiches/echange-3.html")
     for href in page.locator(".kit-actions a").evaluate_all("links => links.map(a => a.href)"):
         assert href.endswith(".pdf") and (offline / href.split("gestion-gouvernance/", 1)[1]).is_file(), href
+
+
+def test_opened_from_disk_search_loads_on_first_use_and_finds_word_families(offline, offline_page):
+    page = offline_page
+    root = offline.as_uri() + "/"
+    page.goto(root + "organisation-democratique.html")
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(500)
+
+    def of_search():
+        return [u for u in page.watch.requests if "search_index" in u or "/workers/" in u or "/lunr/" in u]
+
+    assert of_search() == []
+    found = search(page, "démocratie")  # the pages say «démocratique»
+    assert any("organisation-democratique.html" in r for r in found), found
+    assert any(u.split("?")[0].endswith("/search/search_index.js") for u in of_search())
+    page.goto(found[0])
+    page.wait_for_selector("article mark[data-md-highlight]")
+    assert page.watch.problems() == []

@@ -1,0 +1,51 @@
+// The theme's search worker, with words stemmed on both sides of a search.
+// The index comes without the stemmer in its pipeline, so that the theme's
+// own worker (used when search-on-demand.js does not know the theme) finds
+// whole words as before. Here the stemmer is switched on for indexing, and a
+// prefix query goes through the same pipeline: Material types "démocratie"
+// as "démocratie*", lunr skips its pipeline for such terms, and the prefix
+// would never meet the stem "démocrat" that "démocratique" is indexed under;
+// here it becomes "démocrat*". A term the pipeline drops (a stop word) stays
+// as typed. Loaded by search-on-demand.js in place of the theme's worker,
+// from the same folder: as a real worker, or in the iframe of the file://
+// shim.
+(function () {
+  "use strict";
+
+  var THEME_WORKER = "search.a7633da7.min.js";
+  var SETUP = 0;  // the theme's SearchMessageType.SETUP
+  var here = self.document && document.currentScript ? document.currentScript.src : self.location.href;
+  var pipeline = null;
+
+  // Before the theme's own listener (registered when its worker loads).
+  self.addEventListener("message", function (event) {
+    var message = event.data;
+    var config = message && message.type === SETUP && message.data && message.data.config;
+    if (config && Array.isArray(config.pipeline) && config.pipeline.indexOf("stemmer") < 0) {
+      config.pipeline = config.pipeline.concat("stemmer");
+    }
+  });
+
+  function stems() {
+    var lunr = self.lunr;
+    var build = lunr.Builder.prototype.build;
+    lunr.Builder.prototype.build = function () {
+      pipeline = this.searchPipeline;
+      return build.apply(this, arguments);
+    };
+    var clause = lunr.Query.prototype.clause;
+    lunr.Query.prototype.clause = function (part) {
+      var term = part && part.term;
+      if (pipeline && part.usePipeline === false && typeof term === "string" && /^[^*]+\*$/.test(term)) {
+        var words = pipeline.runString(term.slice(0, -1));
+        if (words.length === 1 && words[0]) {
+          part.term = words[0] + "*";
+        }
+      }
+      return clause.call(this, part);
+    };
+  }
+
+  // importScripts is synchronous in a worker, a promise in the shim's iframe.
+  Promise.resolve(importScripts(new URL(THEME_WORKER, here).href)).then(stems);
+})();
