@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
-from urllib.parse import urljoin
 
 from kitlib import kit, locales, sheets
 from mkdocs.utils.meta import get_data
@@ -33,7 +32,7 @@ def on_page_context(context, page, config, nav):
     year = str(date.today().year)
     citations = []
     for lang in LANGUAGES:
-        address = urljoin(config.site_url or "/", locales.page_path(config, _page_root(page), lang))
+        address = locales.shown_address(config, locales.page_path(config, _page_root(page), lang))
         fields = {"title": title(page, lang, config), "year": year,
                   "version": data["content_version"], "url": address}
         citations.append({

@@ -12,7 +12,7 @@ import hashlib
 import os
 import re
 
-from kitlib import order
+from kitlib import order, run
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
@@ -89,6 +89,10 @@ def policy(html: str) -> str:
     if os.environ.get("KIT_OFFLINE") == "true":
         return "; ".join(f"{name} {value}" for name, value in OFFLINE_POLICY)
     hashes = " ".join(sorted({f"'sha256-{digest}'" for digest in script_hashes(html)}))
+    if run.serving():
+        # `mkdocs serve` adds a live-reload script to every page, different at
+        # every request: no hash can name it. Published builds keep the hashes.
+        hashes = "'unsafe-inline'"
     return "; ".join(
         f"{name} {value.format(hashes=hashes)}".strip() for name, value in POLICY
     )

@@ -11,7 +11,7 @@ import logging
 import time
 from pathlib import Path
 
-from kitlib import downloads, kit, locales, offline, order, sheets
+from kitlib import downloads, kit, locales, offline, order, run, sheets
 from mkdocs.plugins import event_priority
 
 log = logging.getLogger("mkdocs.hooks.downloads")
@@ -21,9 +21,9 @@ log = logging.getLogger("mkdocs.hooks.downloads")
 # -----------------------------------------------------------------------------
 
 
-# Remember which command runs, to skip the downloads while serving.
+# Remember which command runs: serving skips the downloads and eases the policy.
 def on_startup(command: str, dirty: bool) -> None:
-    downloads.command["name"] = command
+    run.command["name"] = command
 
 
 # Write every PDF, then the offline zip, once all languages are built.

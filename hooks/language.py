@@ -9,6 +9,8 @@ here, since each language builds alone (kitlib/locales.py).
 
 from __future__ import annotations
 
+import logging
+
 from kitlib import kit, locales, order
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -17,6 +19,8 @@ from mkdocs.plugins import event_priority
 # -----------------------------------------------------------------------------
 # Constants
 # -----------------------------------------------------------------------------
+
+log = logging.getLogger("kit.language")
 
 PERMALINK_TITLES = {
     "fr": "Lien permanent vers cette section",
@@ -37,6 +41,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = PERMALINK_TITLES[lang]
     _one_404_page(config, lang)
     config.extra["kit_strings"] = site_strings(lang)
+    if not config.site_url and lang == locales.default(config):
+        # Not a MkDocs warning: --strict would stop, and this build is valid.
+        log.warning("SITE_URL is not set: pages link relatively and work from any address, but carry "
+                    "no canonical address, and worksheets, PDFs and citations show page paths instead "
+                    "of full addresses. Set SITE_URL=https://… to publish.")
     return config
 
 

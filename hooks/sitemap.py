@@ -3,6 +3,7 @@
 The i18n plugin writes one sitemap.xml, with every language and its
 alternates, at the root; Material's language switcher fetches
 <language>/sitemap.xml. Copy the root one there once all languages are built.
+A sitemap holds absolute addresses only: without site_url there is none.
 """
 
 from __future__ import annotations
@@ -26,6 +27,10 @@ def on_post_build(config) -> None:
         return
     site = Path(config.site_dir)
     sitemap = site / "sitemap.xml"
+    if not config.site_url:
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            (site / name).unlink(missing_ok=True)
+        return
     if not sitemap.is_file():
         return
     for _, prefix in locales.built(config):

@@ -9,11 +9,11 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
-from urllib.parse import urljoin
 
 from kitlib import kit, locales, order, sheets
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.utils import get_relative_url
 
 # -----------------------------------------------------------------------------
 # Constants
@@ -35,7 +35,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str | None:
         return None
     if kind != "terms":
         raise PluginError(f"docs/{page.file.src_uri}: structured_data: unknown kind '{kind}' (known: terms)")
-    data = json.dumps(defined_terms(config, kit.load(), page.file.locale), ensure_ascii=False, indent=1)
+    data = json.dumps(defined_terms(config, kit.load(), page.file.locale, page.url), ensure_ascii=False, indent=1)
     data = data.replace("</", "<\\/")  # cannot close the script element
     return f'{markdown}\n\n<script type="application/ld+json">\n{data}\n</script>\n'
 
@@ -57,16 +57,21 @@ def on_post_build(config) -> None:
 # -----------------------------------------------------------------------------
 
 
-# Absolute URL of an anchor on a page, in a language.
-def url(config, page: str, anchor: str, lang: str) -> str:
-    return urljoin(config.site_url or "/", locales.page_path(config, page, lang)) + f"#{anchor}"
+# The URL of a page (and anchor) in a language: absolute under site_url, else
+# relative to `here`, where the JSON is served ("" for the site root).
+def url(config, page: str, anchor: str | None, lang: str, here: str) -> str:
+    path = locales.page_path(config, page, lang)
+    absolute = locales.public_address(config, path, anchor)
+    if absolute:
+        return absolute
+    relative = get_relative_url(path, here) if here else (path or "./")
+    return relative + (f"#{anchor}" if anchor else "")
 
 
 # A schema.org DefinedTermSet for the terms, with the CSMO-ÉSAC quotation.
-def defined_terms(config, data: dict, lang: str) -> dict:
+def defined_terms(config, data: dict, lang: str, here: str) -> dict:
     quote = data["citation"]
-    page = data["terms"][0]["page"]
-    base = urljoin(config.site_url or "/", locales.page_path(config, page, lang))
+    base = url(config, data["terms"][0]["page"], None, lang, here)
     organisation = {"@type": "Organization", "name": quote["author"], "alternateName": quote["author_short"]}
     return {
         "@context": "https://schema.org",
@@ -79,8 +84,8 @@ def defined_terms(config, data: dict, lang: str) -> dict:
         "hasDefinedTerm": [
             {
                 "@type": "DefinedTerm",
-                "@id": url(config, term["page"], term["id"], lang),
-                "url": url(config, term["page"], term["id"], lang),
+                "@id": url(config, term["page"], term["id"], lang, here),
+                "url": url(config, term["page"], term["id"], lang, here),
                 "termCode": term["id"],
                 "name": kit.text(term["name"], lang),
                 "description": kit.text(term["definition"], lang),
@@ -90,7 +95,7 @@ def defined_terms(config, data: dict, lang: str) -> dict:
         ],
         "citation": {
             "@type": "Quotation",
-            "@id": url(config, quote["page"], quote["anchor"], lang),
+            "@id": url(config, quote["page"], quote["anchor"], lang, here),
             "text": " ".join(quote["quote"].split()),
             "inLanguage": "fr",
             "creator": organisation,
@@ -111,7 +116,7 @@ def reference(config, data: dict) -> dict:
         return {lang: " ".join(kit.text(value, lang).split()) for lang in LANGUAGES}
 
     def urls(page: str, anchor: str) -> dict:
-        return {lang: url(config, page, anchor, lang) for lang in LANGUAGES}
+        return {lang: url(config, page, anchor, lang, "") for lang in LANGUAGES}
 
     quote = data["citation"]
     return {

@@ -97,6 +97,82 @@ def served_site(tmp_path_factory):
     server.shutdown()
 
 
+# The other ways people build and open the site, each built once per run:
+# "default": `mkdocs build` without SITE_URL, served at the root of one origin;
+# "sub-folder": the same build served under /trousse/;
+# "staging": a SITE_URL build served from another origin than its SITE_URL;
+# "serve": `mkdocs serve`, on a free port.
+STAGING_URL = "https://gestion-gouvernance.example.net/trousse/"
+
+
+@pytest.fixture(scope="session")
+def default_site(tmp_path_factory) -> Path:
+    """`mkdocs build --strict` without SITE_URL (as a newcomer builds it)."""
+    target = tmp_path_factory.mktemp("default") / "trousse"
+    result = build_site(target, env={"SITE_URL": ""})
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
+    return target
+
+
+@pytest.fixture(scope="session")
+def staging_site(tmp_path_factory) -> Path:
+    """A SITE_URL build, to be served from another origin (a staging copy)."""
+    target = tmp_path_factory.mktemp("staging")
+    result = build_site(target, env={"SITE_URL": STAGING_URL, "KIT_DOWNLOADS": "0"})
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
+    return target
+
+
+# Run `mkdocs serve` on a free port until the session ends; return its address.
+@pytest.fixture(scope="session")
+def serve_url():
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": ""}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url + "en/", timeout=2)
+            break
+        except OSError:
+            if process.poll() is not None:
+                pytest.fail(f"mkdocs serve stopped:\n{process.stderr.read()[-3000:]}")
+            time.sleep(0.5)
+    else:
+        process.kill()
+        pytest.fail("mkdocs serve did not answer in 120 s")
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def builds(served_site, default_site, staging_site, serve_url):
+    """Each way of building and opening the site: name → (site folder, address opened)."""
+    default_server, default_url = serve(default_site)
+    folder_server, folder_url = serve(default_site.parent)
+    staging_server, staging_url = serve(staging_site)
+    yield {
+        "published": served_site,
+        "default": (default_site, default_url),
+        "sub-folder": (default_site, folder_url + default_site.name + "/"),
+        "staging": (staging_site, staging_url),
+        "serve": (default_site, serve_url),
+    }
+    for server in (default_server, folder_server, staging_server):
+        server.shutdown()
+
+
 @pytest.fixture(scope="session")
 def site(served_site) -> Path:
     return served_site[0]

@@ -12,4 +12,5 @@ second module with its own state. Shared state lives here, in one module.
 - downloads: the worksheet PDFs and whether a build makes them
 - offline: the offline copy (its HTML, scripts and zip)
 - order: the order of the hooks' events, with the reason for each
+- run: which command runs (build or serve)
 """

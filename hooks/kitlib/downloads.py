@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from kitlib import kit, sheets, typography
+from kitlib import kit, run, sheets, typography
 from mkdocs.exceptions import PluginError
 
 # -----------------------------------------------------------------------------
@@ -20,9 +20,6 @@ from mkdocs.exceptions import PluginError
 # The pages' print styles: the site's (with the shipped print font) and the worksheets'.
 STYLESHEETS = Path(__file__).resolve().parents[2] / "overrides/assets/stylesheets"
 PRINT_STYLES = ("site.css", "worksheet.css")
-
-# The command that runs (set by hooks/downloads.py at start-up).
-command = {"name": "build"}
 
 # -----------------------------------------------------------------------------
 # Switch
@@ -36,7 +33,7 @@ def enabled() -> bool:
         return False
     if switch in ("1", "on", "yes", "true"):
         return True
-    return command["name"] != "serve"
+    return not run.serving()
 
 
 # -----------------------------------------------------------------------------

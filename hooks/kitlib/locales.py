@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
@@ -75,6 +76,25 @@ def local_file(config, path: str) -> str:
     if page == "" or (Path(config.docs_dir) / page / "index.md").is_file():
         return f"{folder}{page}/index.html".replace("//", "/").lstrip("/")
     return f"{folder}{page}.html"
+
+
+# -----------------------------------------------------------------------------
+# Addresses
+# -----------------------------------------------------------------------------
+
+
+# The absolute public address of a site path, or None when the build does not
+# know the site's address (no SITE_URL): then nothing absolute is made up.
+def public_address(config, path: str, anchor: str | None = None) -> str | None:
+    if not config.site_url:
+        return None
+    return urljoin(config.site_url, path) + (f"#{anchor}" if anchor else "")
+
+
+# A site path as people read it on paper and in citations: its public address,
+# or, when that is unknown, the path itself (never a placeholder host).
+def shown_address(config, path: str, anchor: str | None = None) -> str:
+    return public_address(config, path, anchor) or (path or "./") + (f"#{anchor}" if anchor else "")
 
 
 # -----------------------------------------------------------------------------

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
 
 from kitlib import kit, locales
 from mkdocs.exceptions import PluginError
@@ -39,22 +38,22 @@ def pdf_path(config, sheet_id: str, paper: str, lang: str) -> str:
 
 
 # The template context for one language; `here` is the page's URL, or None
-# for a standalone document (every address absolute).
+# for a standalone document (a PDF: addresses absolute, or none).
 def context(config, lang: str, here: str | None) -> dict[str, Any]:
     data = kit.load()
-    site_url = config.site_url or "/"
-
     def t(key: str) -> str:
         if key not in data["labels"]:
             raise PluginError(f"{kit.DATA_FILE}: labels.{key}: missing label used by a template")
         return kit.text(data["labels"][key], lang)
 
     def address(page: str, anchor: str | None = None) -> str:
-        return urljoin(site_url, locales.page_path(config, page, lang)) + (f"#{anchor}" if anchor else "")
+        return locales.shown_address(config, locales.page_path(config, page, lang), anchor)
 
-    def href(path: str, anchor: str | None = None) -> str:
+    # A link's href: relative on a page; absolute in a standalone document, or
+    # None there when the site's address is unknown (then no link is printed).
+    def href(path: str, anchor: str | None = None) -> str | None:
         if here is None:
-            return urljoin(site_url, path) + (f"#{anchor}" if anchor else "")
+            return locales.public_address(config, path, anchor)
         relative = get_relative_url(locales.local_file(config, path), here)
         return relative + (f"#{anchor}" if anchor else "")
 

@@ -11,6 +11,16 @@ function keepLanguageLinks(root) {
   }
 }
 
+// The theme fetches sitemap.xml next to every head alternate. Those of another
+// origin (a SITE_URL build opened from a staging copy, or `mkdocs serve` opened
+// at localhost) would be cross-origin requests: drop them before the theme
+// reads them (this module runs before DOMContentLoaded, when the theme does).
+function dropForeignAlternates(head) {
+  for (const link of head.querySelectorAll('link[rel="alternate"][hreflang]')) {
+    if (new URL(link.href, location.href).origin !== location.origin) link.remove();
+  }
+}
+
 // "Print" buttons on worksheet pages open the browser's print dialog.
 function enablePrintButtons(root) {
   for (const button of root.querySelectorAll("[data-kit-print]")) {
@@ -93,6 +103,8 @@ function onPage() {
   enablePrintButtons(document);
   addCopyButtons(document, strings());
 }
+
+dropForeignAlternates(document.head);
 
 if (window.document$ && typeof window.document$.subscribe === "function") {
   window.document$.subscribe(onPage);
