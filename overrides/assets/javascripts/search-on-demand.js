@@ -1,210 +1,123 @@
-// Search on demand. Material 9.8.1 starts its search worker and downloads
-// the search index on every page load. This classic script runs before the
-// theme's bundle and holds back exactly those two things (the worker, and the
-// index request: XMLHttpRequest online, a script element from file://) until
-// someone starts to search: first focus of the search field (mouse, touch,
-// "/", "s", "f"), opening search on a phone, or an address with ?q= or ?h=.
-// The theme then goes on as usual: what was typed meanwhile is searched as
-// soon as the index is ready. The worker started is a thin wrapper around the
-// theme's own (workers/search-stems.js) that stems query words too.
-//
-// It only acts on the theme it was written for: another version, another
-// bundle or another worker, and it steps aside (search loads as the theme
-// decides).
+// Holds Material 9.8.1's search worker and index back until search is first
+// used; steps aside for any other theme (why and how: workers/search-stems.js).
 (function () {
   "use strict";
-
-  var THEME = "mkdocs-material-9.8.1";
-  var BUNDLE = "assets/javascripts/bundle.a5f9d56c.min.js";
-  var WORKER = "assets/javascripts/workers/search.a7633da7.min.js";
-  var STEMS = "search-stems.js";
-  var INDEX = /\/search\/search_index\.(json|js)$/;
-
-  var generator = document.querySelector('meta[name="generator"]');
-  var settings = document.getElementById("__config");
+  var BUNDLE = "/assets/javascripts/bundle.a5f9d56c.min.js";
+  var WORKER = "/assets/javascripts/workers/search.a7633da7.min.js";
+  var INDEX = /\/search\/search_index\.js(on)?$/;
+  var meta = document.querySelector('meta[name="generator"]');
   var config;
   try {
-    config = JSON.parse(settings.textContent);
+    config = JSON.parse(document.getElementById("__config").textContent);
   } catch (error) {
     return;
   }
-  var worker = config && typeof config.search === "string" ? absolute(config.search) : "";
-  if (!generator || generator.content.split(/,\s*/).indexOf(THEME) < 0
-      || worker.slice(-WORKER.length) !== WORKER
-      || !document.forms.namedItem("search")
-      || typeof window.Worker !== "function" || typeof window.XMLHttpRequest !== "function"
-      || typeof window.EventTarget !== "function") {
+  var worker = path(config.search);
+  if (!meta || !/, mkdocs-material-9\.8\.1$/.test(meta.content) || worker.slice(-WORKER.length) !== WORKER
+      || !document.forms.namedItem("search") || !window.Worker || !window.EventTarget) {
     return;
   }
 
-  var NativeWorker = window.Worker;
-  var open = XMLHttpRequest.prototype.open;
-  var send = XMLHttpRequest.prototype.send;
-  var abort = XMLHttpRequest.prototype.abort;
-  var head = document.head;
+  var Native = window.Worker;
+  var request = XMLHttpRequest.prototype;
+  var open = request.open, send = request.send, abort = request.abort;
+  var held = new WeakSet();
+  var pending = [];
   var started = false;
-  var pending = [];         // what to run when search starts
-  var requests = new WeakSet();
 
-  function absolute(url) {
+  function path(url) {
     try {
-      return new URL(url, location.href).href;
+      return new URL(url, location.href).href.split(/[?#]/)[0];
     } catch (error) {
       return "";
     }
   }
 
-  function isIndex(url) {
-    return INDEX.test(absolute(url).split(/[?#]/)[0]);
-  }
-
-  // The theme's own bundle is the one running (it creates the worker).
-  function themeBundle() {
-    var script = document.currentScript;
-    if (script && script.src) {
-      return script.src.split("?")[0].slice(-BUNDLE.length) === BUNDLE;
+  function later(run) {
+    if (started) {
+      run();
+    } else {
+      pending.push(run);
     }
-    return !!document.querySelector('script[src$="' + BUNDLE.split("/").pop() + '"]');
   }
 
   function start() {
-    if (started) {
-      return;
+    if (!started) {
+      started = true;
+      pending.splice(0).forEach(function (run) { run(); });
     }
-    started = true;
-    stopListening();
-    var queue = pending;
-    pending = [];
-    queue.forEach(function (run) {
-      run();
-    });
   }
 
-  // A stand-in for the search worker, until search starts.
-  function HeldWorker(url, options) {
-    if (absolute(url) !== worker) {
-      return new NativeWorker(url, options);
+  window.Worker = function (url, options) {
+    var script = document.currentScript;
+    if (path(url) !== worker) {
+      return new Native(url, options);
     }
-    if (!themeBundle()) {
-      start();
-      return new NativeWorker(url, options);
+    if (!(script ? path(script.src).slice(-BUNDLE.length) === BUNDLE
+                 : document.querySelector('script[src$="' + BUNDLE.split("/").pop() + '"]'))) {
+      start();  // not the bundle this was written for: search as the theme decides
+      return new Native(url, options);
     }
-    if (started) {
-      return new NativeWorker(new URL(STEMS, worker).href, options);
-    }
-    var target = new EventTarget();
-    var messages = [];
-    var real = null;
-    target.postMessage = function (data) {
-      if (real) {
-        real.postMessage(data);
-      } else {
-        messages.push(data);
-      }
+    var proxy = new EventTarget();
+    var real;
+    var queue = [];
+    proxy.postMessage = function (data) {
+      real ? real.postMessage(data) : queue.push(data);
     };
-    target.terminate = function () {
-      messages = [];
-      if (real) {
-        real.terminate();
-      }
+    proxy.terminate = function () {
+      queue = [];
+      real && real.terminate();
     };
-    pending.push(function () {
-      real = new NativeWorker(new URL(STEMS, worker).href, options);
+    later(function () {
+      real = new Native(new URL("search-stems.js", worker).href, options);
       real.addEventListener("message", function (event) {
-        var copy = new MessageEvent("message", { data: event.data });
-        target.dispatchEvent(copy);
-        if (typeof target.onmessage === "function") {
-          target.onmessage(copy);
-        }
+        proxy.dispatchEvent(new MessageEvent("message", { data: event.data }));
       });
       real.addEventListener("error", function (event) {
-        var copy = new ErrorEvent("error", { message: event.message, filename: event.filename,
-                                             lineno: event.lineno, colno: event.colno, error: event.error });
-        target.dispatchEvent(copy);
-        if (typeof target.onerror === "function") {
-          target.onerror(copy);
-        }
+        proxy.dispatchEvent(new ErrorEvent("error", { message: event.message, error: event.error }));
       });
-      messages.forEach(function (data) {
-        real.postMessage(data);
-      });
-      messages = [];
+      queue.splice(0).forEach(function (data) { real.postMessage(data); });
     });
-    return target;
-  }
-  HeldWorker.prototype = NativeWorker.prototype;
-  window.Worker = HeldWorker;
+    return proxy;
+  };
+  window.Worker.prototype = Native.prototype;
 
-  // The index request online: opened now, sent when search starts.
-  XMLHttpRequest.prototype.open = function (method, url) {
-    if (!started && isIndex(url)) {
-      requests.add(this);
-    } else {
-      requests.delete(this);
-    }
+  request.open = function (method, url) {
+    held[!started && INDEX.test(path(url)) ? "add" : "delete"](this);
     return open.apply(this, arguments);
   };
-  XMLHttpRequest.prototype.send = function () {
-    var request = this;
-    var args = arguments;
-    if (!started && requests.has(request)) {
-      pending.push(function () {
-        if (requests.has(request)) {
-          send.apply(request, args);
-        }
-      });
-      return;
+  request.send = function () {
+    var xhr = this, args = arguments;
+    if (!held.has(xhr)) {
+      return send.apply(xhr, args);
     }
-    return send.apply(this, arguments);
+    later(function () {
+      held.has(xhr) && send.apply(xhr, args);
+    });
   };
-  XMLHttpRequest.prototype.abort = function () {
-    requests.delete(this);
+  request.abort = function () {
+    held.delete(this);
     return abort.apply(this, arguments);
   };
-
-  // The index from file://: the theme adds it as a script to the head.
-  head.appendChild = function (node) {
-    if (!started && node && node.tagName === "SCRIPT" && node.src && isIndex(node.src)) {
-      pending.push(function () {
-        Node.prototype.appendChild.call(head, node);
-      });
+  document.head.appendChild = function (node) {
+    if (node.tagName === "SCRIPT" && INDEX.test(path(node.src))) {
+      later(Node.prototype.appendChild.bind(this, node));
       return node;
     }
     return Node.prototype.appendChild.call(this, node);
   };
 
-  // What starts search.
-  function isSearch(target) {
-    return target instanceof Element
-      && !!target.closest('form[name="search"], label[for="__search"], [data-md-component="search"]');
-  }
-  function onFocus(event) {
-    if (isSearch(event.target)) {
+  function use(event) {
+    var target = event.target;
+    if (target.id === "__search" ? target.checked
+        : target.closest && target.closest('form[name="search"], label[for="__search"]')) {
       start();
     }
   }
-  function onPress(event) {
-    if (isSearch(event.target)) {
-      start();
-    }
-  }
-  function onChange(event) {
-    if (event.target && event.target.id === "__search" && event.target.checked) {
-      start();
-    }
-  }
-  var events = [["focusin", onFocus], ["pointerdown", onPress], ["touchstart", onPress], ["change", onChange]];
-  function stopListening() {
-    events.forEach(function (pair) {
-      document.removeEventListener(pair[0], pair[1], true);
-    });
-  }
-  events.forEach(function (pair) {
-    document.addEventListener(pair[0], pair[1], { capture: true, passive: true });
+  ["focusin", "pointerdown", "touchstart", "change"].forEach(function (type) {
+    document.addEventListener(type, use, { capture: true, passive: true });
   });
-
-  var query = new URLSearchParams(location.search);
-  if (query.get("q") !== null || query.get("h")) {
+  if (/[?&](q=|h=[^&])/.test(location.search)) {
     start();
   }
 })();

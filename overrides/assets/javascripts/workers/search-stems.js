@@ -1,14 +1,23 @@
-// The theme's search worker, with words stemmed on both sides of a search.
+// Search on demand, and stemmed on both sides.
+//
+// Material 9.8.1 starts its search worker and downloads the search index on
+// every page load, with no option to defer it. search-on-demand.js, a classic
+// script placed before the theme's bundle (overrides/main.html), holds back
+// exactly `new Worker(config.search)` and the index request (XMLHttpRequest
+// online, a script element from file://) until the search field is first
+// focused, pressed or opened, or the address carries ?q= or ?h=; the theme
+// then goes on as usual, and searches what was typed meanwhile once the index
+// is ready. For another theme version, bundle or worker it does nothing.
+//
+// The worker it starts is this file, which loads the theme's own worker from
+// the same folder (as a real worker, or in the iframe of the file:// shim).
 // The index comes without the stemmer in its pipeline, so that the theme's
-// own worker (used when search-on-demand.js does not know the theme) finds
-// whole words as before. Here the stemmer is switched on for indexing, and a
-// prefix query goes through the same pipeline: Material types "démocratie"
-// as "démocratie*", lunr skips its pipeline for such terms, and the prefix
-// would never meet the stem "démocrat" that "démocratique" is indexed under;
-// here it becomes "démocrat*". A term the pipeline drops (a stop word) stays
-// as typed. Loaded by search-on-demand.js in place of the theme's worker,
-// from the same folder: as a real worker, or in the iframe of the file://
-// shim.
+// own worker (used when search-on-demand.js steps aside) finds whole words as
+// before. Here the stemmer is switched on for indexing, and a prefix query
+// goes through the same pipeline: Material types "démocratie" as
+// "démocratie*", lunr skips its pipeline for such terms, and the prefix would
+// never meet the stem "démocrat" that "démocratique" is indexed under; here it
+// becomes "démocrat*". A term the pipeline drops (a stop word) stays as typed.
 (function () {
   "use strict";
 
