@@ -69,7 +69,7 @@
       real && real.terminate();
     };
     later(function () {
-      real = new Native(new URL("search-stems.js", worker).href, options);
+      real = new Native(new URL("search-stems.js", worker).href, { name: document.documentElement.lang });
       real.addEventListener("message", function (event) {
         proxy.dispatchEvent(new MessageEvent("message", { data: event.data }));
       });

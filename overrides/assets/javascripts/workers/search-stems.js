@@ -57,4 +57,27 @@
 
   // importScripts is synchronous in a worker, a promise in the shim's iframe.
   Promise.resolve(importScripts(new URL(THEME_WORKER, here).href)).then(stems);
+
+  // A real worker is named after the page's language: its lunr files load now,
+  // while the page still fetches the index, instead of after it; the theme's
+  // later importScripts of the same files is then skipped.
+  if (/^[a-z]{2}$/.test(self.name) && self.name !== "en" && !self.document) {
+    var loaded = {};
+    var load = self.importScripts;
+    var files = ["stemmer.support", self.name].map(function (name) {
+      return new URL("../lunr/min/lunr." + name + ".min.js", here).href;
+    });
+    try {
+      load.apply(self, files);
+      files.forEach(function (file) { loaded[file] = true; });
+    } catch (error) {
+      // not a language lunr knows: the theme's own import will say so
+    }
+    self.importScripts = function () {
+      var rest = Array.prototype.filter.call(arguments, function (file) {
+        return !loaded[new URL(file, here).href];
+      });
+      return load.apply(self, rest);
+    };
+  }
 })();
