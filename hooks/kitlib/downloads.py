@@ -49,13 +49,10 @@ def worksheets(data: dict) -> list[tuple[str, dict | None]]:
 def document(config, lang: str, sheet_id: str, paper: str) -> str:
     data = kit.load()
     exchange = kit.exchange(data, sheet_id)
-    labels = data["labels"]
     if exchange is None:
         title = kit.text(data["packet"]["title"], lang)
     else:
-        title = (f"{kit.text(labels['worksheet'], lang)} — {kit.text(labels['exchange'], lang)} "
-                 f"{exchange['number']}{kit.text(labels['question_label_separator'], lang)}"
-                 f"{kit.text(exchange['title'], lang)}")
+        title = f"{kit.text(data['labels']['worksheet'], lang)} — {sheets.exchange_heading(exchange, lang)}"
     body = sheets.render(config, "partials/kit/worksheet.html", lang, None,
                          sheet_id=sheet_id, exchange=exchange)
     html = sheets.render(config, "partials/kit/print-document.html", lang, None,

@@ -63,6 +63,7 @@ def context(config, lang: str, here: str | None) -> dict[str, Any]:
         "t": t,
         "text": lambda value: kit.text(value, lang),
         "reference": lambda reference_id: kit.reference(data, reference_id),
+        "exchange_heading": lambda exchange: exchange_heading(exchange, lang),
         "address": address,
         "href": href,
         "page_path": lambda page: locales.page_path(config, page, lang),
@@ -90,6 +91,13 @@ def environment(config):
 
 
 _environments: dict[int, Any] = {}
+
+
+# How an exchange is named everywhere: "Échange 1 : Le contexte actuel…".
+def exchange_heading(exchange: dict, lang: str) -> str:
+    labels = kit.load()["labels"]
+    return (f"{kit.text(labels['exchange'], lang)} {exchange['number']}"
+            f"{kit.text(labels['question_label_separator'], lang)}{kit.text(exchange['title'], lang)}")
 
 
 # The page title of a worksheet, or of the packet when exchange is None.
