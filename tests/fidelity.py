@@ -15,7 +15,8 @@ SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[«(A-ZÀ-ÖØ-Ý])")
 
 # The listed editorial corrections, as (from, to) pairs.
 def corrections() -> list[tuple[str, str]]:
-    return [(c["from"], c["to"]) for c in yaml.safe_load(CORRECTIONS.read_text(encoding="utf-8"))]
+    entries = yaml.safe_load(CORRECTIONS.read_text(encoding="utf-8"))
+    return [(entry["from"], entry["to"]) for entry in entries if "from" in entry]
 
 
 # Every sentence of the source, with the listed corrections applied.

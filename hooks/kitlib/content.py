@@ -59,9 +59,34 @@ FRONT_MATTER: dict[str, Filling] = {
     ),
 }
 
+# The list of what the site changes in the reference text (content/corrections.yml).
+CHANGES_FILE = kit.ROOT / "content" / "corrections.yml"
+
+
+# The changes, checked: each with a title and a text in every language, and a
+# correction with both its `from` and its `to`.
+def changes() -> list[dict]:
+    entries = kit.read_yaml(CHANGES_FILE)
+    if not isinstance(entries, list):
+        raise kit.KitDataError(CHANGES_FILE, "", "expected a list of changes")
+    for index, entry in enumerate(entries):
+        where = f"[{index}]"
+        if not isinstance(entry, dict):
+            raise kit.KitDataError(CHANGES_FILE, where, "expected a mapping")
+        for key in ("title", "text"):
+            for lang in kit.LANGUAGES:
+                if not isinstance(entry.get(key), dict) or not isinstance(entry[key].get(lang), str):
+                    raise kit.KitDataError(CHANGES_FILE, f"{where}.{key}", f"missing translation '{lang}'")
+        if ("from" in entry) != ("to" in entry):
+            raise kit.KitDataError(CHANGES_FILE, where, "a correction needs both 'from' and 'to'")
+    return entries
+
+
 MARKERS: dict[str, Filling] = {
     "<!-- kit:exchanges -->": Filling("partials/kit/exchanges.html", lambda data, lang, value: {}),
     "<!-- kit:worksheets -->": Filling("partials/kit/worksheet-list.html", lambda data, lang, value: {}),
+    "<!-- kit:changes -->": Filling("partials/kit/changes.html", lambda data, lang, value: {"changes": changes()}),
+    "<!-- kit:source -->": Filling("partials/kit/source.html", lambda data, lang, value: {}),
 }
 
 # -----------------------------------------------------------------------------

@@ -53,12 +53,12 @@ def load(path: Path | None = None) -> dict[str, Any]:
         raise KitDataError(path, "", f"cannot read the file ({error.strerror})") from None
     if key not in _cache:
         _cache.clear()
-        _cache[key] = validate(_read_yaml(path), path)
+        _cache[key] = validate(read_yaml(path), path)
     return _cache[key]
 
 
 # Parse YAML, refusing duplicate keys, which PyYAML would silently merge.
-def _read_yaml(path: Path) -> Any:
+def read_yaml(path: Path) -> Any:
     # The C parser when PyYAML has it (five times faster on this file).
     class UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
         pass

@@ -1,0 +1,80 @@
+"""What the source says and what the site adds: additions marked where they
+stand, lost figures marked where they were, the source's order kept, and
+every change listed on the Sources page from content/corrections.yml."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+from sitepages import ROOT, normalise
+
+ADDED = {"fr": "Ajouté par ce site", "en": "Added by this site"}
+FIGURE = {"fr": "Figure du document d'origine non reproduite.", "en": "Figure of the original document not reproduced."}
+PREFIX = {"fr": "", "en": "en/"}
+CHANGES = yaml.safe_load((ROOT / "content/corrections.yml").read_text(encoding="utf-8"))
+
+
+def article(site, lang: str, page: str) -> str:
+    """The page's content, without the "Cite this page" block that every page ends with."""
+    html = (site / PREFIX[lang] / page / "index.html").read_text(encoding="utf-8")
+    return re.search(r"<article.*?</article>", html, re.S).group(0).split('<details class="kit-cite"')[0]
+
+
+def text_of(html: str) -> str:
+    return normalise(re.sub(r"<[^>]+>", " ", html).replace("&nbsp;", " "))
+
+
+def added_blocks(html: str) -> list[str]:
+    """The blocks marked as added by the site, each up to its end."""
+    return re.findall(r'<div class="admonition kit-added">.*?</div>', html, re.S)
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_every_addition_is_marked_as_added_by_the_site_where_it_stands(site, lang):
+    reference = article(site, lang, "gestion-gouvernance")
+    preparation = article(site, lang, "preparation")
+    for html in (reference, preparation):
+        blocks = added_blocks(html)
+        assert blocks, "no marked addition"
+        assert all(normalise(ADDED[lang]) in text_of(block) for block in blocks)
+    # The comparison table follows its mark, under its heading.
+    after_heading = reference.split('id="comparaison"', 1)[1]
+    assert after_heading.index("kit-added") < after_heading.index("<table")
+    # "Before you start" is inside the mark, before the exchanges.
+    before_exchanges = preparation.split('id="echanges"', 1)[0]
+    assert 'id="avant-de-commencer"' in "".join(added_blocks(before_exchanges))
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_the_preparation_page_ends_as_the_source_does_with_thanks(site, lang):
+    text = text_of(article(site, lang, "preparation"))
+    assert text.endswith({"fr": "Merci!", "en": "Thank you!"}[lang])
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_the_two_lost_figures_are_marked_where_they_were_and_nothing_is_invented(site, lang):
+    html = article(site, lang, "organisation-democratique")
+    assert html.count('class="kit-figure-missing"') == 2
+    # One right after the page title, one under "La vie démocratique", with nothing else there.
+    title_to_next = re.search(r"</h1>(.*?)<h2", html, re.S).group(1)
+    assert FIGURE[lang] in text_of(title_to_next)
+    after_life = html.split('id="vie-democratique"', 1)[1].split("</h2>", 1)[1]
+    assert text_of(after_life) == normalise(FIGURE[lang])
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_the_sources_page_lists_every_change_from_the_data(site, lang):
+    html = article(site, lang, "sources")
+    listed = re.search(r'<ul class="kit-changes">(.*?)</ul>', html, re.S).group(1)
+    items = re.findall(r"<li>(.*?)</li>", listed, re.S)
+    assert len(items) == len(CHANGES)
+    for item, change in zip(items, CHANGES):
+        assert text_of(item).startswith(normalise(change["title"][lang]))
+        assert normalise(" ".join(change["text"][lang].split())) in text_of(item)
+    assert any("soulève de défis" in change["text"][lang] for change in CHANGES)
+
+
+def test_soulever_de_defis_stays_as_the_source_wrote_it(site):
+    assert "soulève de défis différents" in text_of(article(site, "fr", "organisation-democratique"))
