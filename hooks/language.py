@@ -10,6 +10,8 @@ here, since each language builds alone (kitlib/locales.py).
 from __future__ import annotations
 
 import logging
+import re
+from pathlib import Path
 
 from kitlib import kit, locales, order
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,6 +23,9 @@ from mkdocs.plugins import event_priority
 # -----------------------------------------------------------------------------
 
 log = logging.getLogger("kit.language")
+
+# The 404 page of each non-default language, by folder, until all are built.
+_pages_404: dict[str, str] = {}
 
 PERMALINK_TITLES = {
     "fr": "Lien permanent vers cette section",
@@ -39,7 +44,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if lang not in PERMALINK_TITLES:
         raise PluginError(f"hooks/language.py: no permalink title for language '{lang}'")
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = PERMALINK_TITLES[lang]
-    _one_404_page(config, lang)
     config.extra["kit_strings"] = site_strings(lang)
     if not config.site_url and lang == locales.default(config):
         # Not a MkDocs warning: --strict would stop, and this build is valid.
@@ -58,11 +62,32 @@ def on_page_content(html: str, page, config, files) -> str:
     return locales.cross_link_addresses(html, page, config)
 
 
-# Check the anchors of those links once every language is built.
+# Each language builds into the same site folder, where its 404 page would
+# replace the default language's: keep the others' aside (an empty output is
+# not written) and write each in its language's folder once all are built.
+@event_priority(order.LAST)
+def on_post_template(output: str, template_name: str, config) -> str:
+    folder = locales.prefix(config, config.theme["language"])
+    if template_name != "404.html" or not folder:
+        return output
+    # Its search uses its own language's index, in its folder.
+    base = re.search(r'"base": "([^"]*)"', output)
+    if base:
+        output = output.replace(base.group(0), f'"base": "{base.group(1).rstrip("/")}/{folder.rstrip("/")}"', 1)
+    _pages_404[folder] = output
+    return ""
+
+
+# Check the anchors of cross-language links and write the other 404 pages,
+# once every language is built.
 @event_priority(order.AFTER_SITE_FILES)
 def on_post_build(config) -> None:
-    if locales.all_built(config):
-        locales.check_cross_links(config)
+    if not locales.all_built(config):
+        return
+    locales.check_cross_links(config)
+    for folder, html in _pages_404.items():
+        (Path(config.site_dir) / folder / "404.html").write_text(html, encoding="utf-8")
+    _pages_404.clear()
 
 
 # -----------------------------------------------------------------------------
@@ -75,14 +100,3 @@ def site_strings(lang: str) -> dict[str, str]:
     labels = kit.load()["labels"]
     keys = ("copy_link", "copy_link_to", "link_copied", "link_not_copied")
     return {key: kit.text(labels[key], lang) for key in keys}
-
-
-# Write the (bilingual) 404 page from the default language's build only: every
-# build writes it at the site root, and the last one would win.
-def _one_404_page(config: MkDocsConfig, lang: str) -> None:
-    i18n = config.plugins.get("i18n")
-    templates = config.theme.static_templates
-    if i18n is None or lang == i18n.default_language:
-        templates.add("404.html")
-    else:
-        templates.discard("404.html")

@@ -109,7 +109,7 @@ def test_every_internal_link_and_anchor_resolves(site):
             if url.scheme in ("mailto", "tel", "data", "javascript") or url.netloc != "site":
                 continue
             target = unquote(url.path.lstrip("/"))
-            if path == "404.html":
+            if path.endswith("404.html"):
                 continue  # its links are relative to the site root, checked below
             if target == "" or target.endswith("/"):
                 target += "index.html"
@@ -134,7 +134,7 @@ def test_the_404_page_links_to_both_home_pages(site):
 
 def test_every_page_declares_its_language_and_its_alternates(site):
     for path in built_pages(site):
-        if path == "404.html":
+        if path.endswith("404.html"):
             continue
         html = (site / path).read_text(encoding="utf-8")
         lang = language_of(path)
@@ -163,11 +163,38 @@ def test_the_sitemap_lists_both_languages_with_alternates(site):
 def test_french_pages_use_french_typography_and_english_pages_do_not(site):
     french = (site / "gestion-gouvernance/index.html").read_text(encoding="utf-8")
     assert "c’est\u00a0: l’application" in french
-    assert "question\u00a0?" in french
+    assert "question?" in french  # the OQLF's choice kept here: no space before ; ? !
+    assert not re.search(r"\w[ \u00a0\u202f][;?!]", read(site, "gestion-gouvernance/index.html").text())
     assert "«\u00a0rapports égaux\u00a0»" in (site / "organisation-democratique/index.html").read_text(encoding="utf-8")
     assert not re.search(r"\w [:;?!](\s|<)", read(site, "gestion-gouvernance/index.html").text())
     english = (site / "en/gestion-gouvernance/index.html").read_text(encoding="utf-8")
-    assert "\u00a0:" not in english and "is: the" in english
+    assert "\u00a0:" not in CITE_FR.sub("", english) and "is: the" in english
+
+
+# The French and English citations of "Cite this page", as the page carries them.
+CITE_FR = re.compile(r'<p class="kit-cite__text" lang="fr">.*?</p>', re.S)
+CITE_EN = re.compile(r'<p class="kit-cite__text" lang="en">.*?</p>', re.S)
+
+
+def test_typography_follows_the_language_of_each_fragment_not_of_the_page(site):
+    french_page = (site / "gestion-gouvernance/index.html").read_text(encoding="utf-8")
+    english_page = (site / "en/gestion-gouvernance/index.html").read_text(encoding="utf-8")
+    english_on_french = " ".join(CITE_EN.findall(french_page))
+    french_on_english = " ".join(CITE_FR.findall(english_page))
+    assert "Management and/or governance: reference" in english_on_french
+    assert "\u00a0" not in english_on_french
+    assert "gouvernance\u00a0: de quoi est-il question?" in french_on_english
+    assert "Dans Gestion et/ou gouvernance\u00a0: référence" in french_on_english
+
+
+def test_french_typography_reaches_attributes_and_the_404_page(site):
+    french_page = (site / "preparation/index.html").read_text(encoding="utf-8")
+    labels = re.findall(r'aria-label="([^"]*)"', french_page)
+    assert any(label.startswith("Suivant\u00a0:") for label in labels), labels
+    assert not [label for label in labels if re.search(r"\w :", label)]
+    page_404 = (site / "404.html").read_text(encoding="utf-8")
+    french_part = re.search(r'<[^>]+lang="fr"[^>]*>.*?</', page_404, re.S)
+    assert french_part and not re.search(r"\w [:;?!]", re.sub(r"<[^>]+>", "", french_part.group(0)))
 
 
 def test_each_page_has_a_description_in_its_language(site):
@@ -177,3 +204,13 @@ def test_each_page_has_a_description_in_its_language(site):
         assert match, f"{path}: no meta description"
         if path.startswith("en/"):
             assert not re.search(r"\b(les|des|une|et)\b", match.group(1)), f"{path}: description not in English"
+
+
+def test_english_visitors_get_an_english_404_page_with_english_navigation_and_search(site):
+    english = (site / "en/404.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in english
+    assert "<h1>Page not found</h1>" in english
+    assert "Sources and citation" in english and "Sources et citation" not in english
+    assert re.search(r'"base": "[^"]*/en"', english)
+    french = (site / "404.html").read_text(encoding="utf-8")
+    assert '<html lang="fr"' in french and "Page introuvable" in french

@@ -30,3 +30,7 @@ AFTER_SITE_FILES = -200
 # on_post_build: the PDFs and the offline zip, after the site files, so that
 # a failed download build leaves a complete site behind.
 DOWNLOADS = -300
+
+# on_post_template: the last word on a theme page (the other language's 404,
+# kept aside to be written in its folder), once the policy is in it.
+LAST = -2000

@@ -1,8 +1,13 @@
-"""French typography of prose.
+"""French typography of prose, following the language of each piece of text.
 
-Non-breaking spaces before « : ; ? ! » and inside « », and typographic
-apostrophes, applied to the text of the built HTML only: tags, attributes,
-entities, scripts, styles and code are left as they are.
+The rules (Office québécois de la langue française): a no-break space before
+the colon and inside « »; no space before ; ? ! (the OQLF allows a thin
+no-break space or none; the reference text uses none, and the print font has
+no thin space); typographic apostrophes. They apply to text whose language is
+French — the page's, or an element's own `lang` — and to the words of its
+aria-label, title, alt and placeholder attributes; English fragments of a
+French page are left alone, French fragments of an English page are typeset.
+Scripts, styles, code and character references are never touched.
 """
 
 from __future__ import annotations
@@ -21,11 +26,19 @@ TOKEN = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
 # Elements whose text is not prose.
 RAW = ("script", "style", "pre", "code", "textarea", "kbd", "samp")
 
+# Elements that never have content or an end tag.
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+TAG_NAME = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)")
+LANG_ATTRIBUTE = re.compile(r'\slang="([a-zA-Z-]+)"')
+# Attributes whose value is words people read or hear.
+WORD_ATTRIBUTES = re.compile(r'(\s(?:aria-label|title|alt|placeholder)=")([^"]*)(")')
+
 # Character references (&amp; &#160;) must survive intact.
 ENTITY = re.compile(r"(&(?:#\d+|#x[0-9a-fA-F]+|\w+);)")
 
-# Space (or none) between a word and a high punctuation mark.
-BEFORE_MARK = re.compile(r"(?<=[\w»)\]…*.])[ \t\n\u00a0\u202f]*([:;?!]+)(?=[\s)»,.:;?!]|$)")
+# Space (or none) between a word and a colon; spaces before ; ? ! (removed).
+BEFORE_COLON = re.compile(r"(?<=[\w»)\]…*.])[ \t\n\u00a0\u202f]*(:)(?=[\s)»,.:;?!]|$)")
+BEFORE_MARK = re.compile(r"(?<=[\w»)\]…*.])[ \t\n\u00a0\u202f]+([;?!]+)(?=[\s)»,.:;?!]|$)")
 AFTER_OPEN = re.compile(r"«[ \t\n\u00a0\u202f]*")
 BEFORE_CLOSE = re.compile(r"[ \t\n\u00a0\u202f]*»")
 APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
@@ -35,18 +48,48 @@ APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 # -----------------------------------------------------------------------------
 
 
-# Return the HTML with French spacing in its prose.
+# Return the HTML of a French document with French spacing in its prose.
 def french(html: str) -> str:
-    out, raw_depth = [], []
+    return typeset_html(html, "fr")
+
+
+# Return the HTML with French typography wherever its text is French; `lang`
+# is the document's language, which elements' own `lang` attributes override.
+def typeset_html(html: str, lang: str) -> str:
+    out, raw_depth, open_elements = [], [], []
     for token in TOKEN.split(html):
+        current = open_elements[-1][1] if open_elements else lang
         if token.startswith("<"):
+            token = _tag(token, current, open_elements)
             _track(token, raw_depth)
             out.append(token)
-        elif raw_depth or not token.strip():
+        elif raw_depth or current != "fr" or not token.strip():
             out.append(token)
         else:
             out.append(prose(token))
     return "".join(out)
+
+
+# Follow one tag: its element's language (its own lang, else its parent's),
+# kept on a stack of open elements; a French tag's words in attributes typeset.
+def _tag(tag: str, current: str, open_elements: list[tuple[str, str]]) -> str:
+    match = TAG_NAME.match(tag)
+    if not match:
+        return tag
+    closing, name = match.group(1), match.group(2).lower()
+    if closing:
+        for index in range(len(open_elements) - 1, -1, -1):
+            if open_elements[index][0] == name:
+                del open_elements[index:]
+                break
+        return tag
+    own = LANG_ATTRIBUTE.search(tag)
+    element_lang = own.group(1).split("-")[0].lower() if own else current
+    if element_lang == "fr":
+        tag = WORD_ATTRIBUTES.sub(lambda m: m.group(1) + prose(m.group(2)) + m.group(3), tag)
+    if name not in VOID and not tag.endswith("/>"):
+        open_elements.append((name, element_lang))
+    return tag
 
 
 # Keep a stack of the raw elements the tokenizer is inside.
@@ -69,7 +112,8 @@ def prose(text: str) -> str:
     for index in range(0, len(parts), 2):
         part = parts[index]
         part = APOSTROPHE.sub("\u2019", part)
-        part = BEFORE_MARK.sub(NBSP + r"\1", part)
+        part = BEFORE_COLON.sub(NBSP + r"\1", part)
+        part = BEFORE_MARK.sub(r"\1", part)
         part = AFTER_OPEN.sub("«" + NBSP, part)
         part = BEFORE_CLOSE.sub(NBSP + "»", part)
         parts[index] = part
