@@ -26,6 +26,10 @@ def checklist_spec(data: dict, lang: str) -> dict:
         "lang": lang,
         "storageKey": checklist["storage_key"],
         "maxImportKb": checklist["max_import_kb"],
+        "maxNote": checklist["max_note"],
+        "maxResource": checklist["max_resource"],
+        # Erase removes every key of this site: the answers, their backups and the synthesis.
+        "eraseKeys": [checklist["storage_key"], data["synthesis"]["storage_key"]],
         "roleOrder": [role["id"] for role in data["roles"]],
         "roles": {role["id"]: typeset(kit.text(role["label"], lang), lang) for role in data["roles"]},
         "scales": {
