@@ -1,7 +1,6 @@
 // Self-assessment state: records, validation, migration, summary, Markdown.
 // Pure functions, no DOM: the page (checklist.js) and the tests use them.
-
-const MAX_NOTE = 5000;
+import { inline, lines, owns } from "./kit-text.js";
 
 // A failure the page explains with one of its strings.
 export class KitError extends Error {
@@ -35,43 +34,112 @@ export function index(spec) {
 // A record with no answer.
 export function empty(spec) {
   return { schema: spec.schema, contentVersion: spec.contentVersion, lang: spec.lang,
-           updatedAt: null, role: "", resource: "", answers: {} };
+           updatedAt: null, role: "", resource: "", answers: Object.create(null) };
+}
+
+const text = (value) => (typeof value === "string" ? value : "");
+const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,6})?)?(Z|[+-]\d\d:\d\d)$/;
+// The times an answer carries: of its value, of its note, and of the note it was written from.
+const TIMES = ["at", "noteAt", "noteBase"];
+const time = (value) => (typeof value === "string" && ISO_TIME.test(value) ? value : "");
+
+// A field's text up to its limit; what is over is told in `long`.
+function upTo(value, max, field, long) {
+  if (value.length <= max) return value;
+  long.push({ field, over: value.length - max });
+  return value.slice(0, /[\ud800-\udbff]/.test(value[max - 1]) ? max - 1 : max);
 }
 
 // Read a stored or imported record; throw KitError("foreign" | "schema" | "items").
-// Returns { record, unknown: [ids], changed: [ids], from: version }.
+// Returns { record, from, unknown: [ids], changed: [ids], rejected: [{ id, value }],
+// unknownRole: string | null, long: [{ field, over }] }. Nothing is inherited:
+// keys and values are checked against the spec's own entries.
 export function read(raw, spec, { requireItems = false } = {}) {
-  if (!raw || typeof raw !== "object" || Array.isArray(raw) || !("schema" in raw)
+  if (!raw || typeof raw !== "object" || Array.isArray(raw) || !owns(raw, "schema")
       || !raw.answers || typeof raw.answers !== "object" || Array.isArray(raw.answers)) {
     throw new KitError("foreign");
   }
   if (raw.schema !== spec.schema) throw new KitError("schema");
   const { items, former } = index(spec);
-  const from = typeof raw.contentVersion === "string" ? raw.contentVersion : "";
-  const record = empty(spec), unknown = [], changed = [];
+  const from = text(raw.contentVersion);
+  const record = empty(spec), unknown = [], changed = [], rejected = [], long = [];
   for (const [id, answer] of Object.entries(raw.answers)) {
     const target = items.has(id) ? id : former.get(id);
     if (!target) { unknown.push(id); continue; }
     const { item, scale } = items.get(target);
-    const value = answer && typeof answer.value === "string" && answer.value in scale.options ? answer.value : "";
-    const note = answer && typeof answer.note === "string" ? answer.note.slice(0, MAX_NOTE) : "";
-    if (!value && !note) continue;
-    record.answers[target] = { value, note };
+    const given = answer && typeof answer === "object" ? answer : {};
+    let value = owns(given, "value") && given.value !== null ? given.value : "";
+    if (value !== "" && !(typeof value === "string" && owns(scale.options, value))) {
+      rejected.push({ id: target, value: String(typeof value === "object" ? JSON.stringify(value) : value) });
+      value = "";
+    }
+    const note = upTo(owns(given, "note") ? text(given.note) : "", spec.maxNote, target, long);
+    const times = Object.fromEntries(TIMES.filter((name) => owns(given, name) && time(given[name]))
+      .map((name) => [name, time(given[name])]));
+    if (!value && !note && !times.at) continue;
+    record.answers[target] = { value, note, ...times };
     if (target !== id || (item.rewordedIn && olderThan(from, item.rewordedIn))) changed.push(target);
   }
-  if (requireItems && !Object.keys(record.answers).length) throw new KitError("items");
-  record.role = typeof raw.role === "string" && raw.role in spec.roles ? raw.role : "";
-  record.resource = typeof raw.resource === "string" ? raw.resource.slice(0, 200) : "";
-  record.updatedAt = typeof raw.updatedAt === "string" ? raw.updatedAt : null;
-  return { record, unknown, changed, from };
+  if (requireItems && !filled(record)) throw new KitError("items");
+  const role = owns(raw, "role") ? text(raw.role) : "";
+  record.role = owns(spec.roles, role) ? role : "";
+  const unknownRole = role && !record.role ? role : null;
+  const resource = owns(raw, "resource") ? text(raw.resource).replace(/[\r\n\u2028\u2029\u0085\v\f]+/g, " ") : "";
+  record.resource = upTo(resource, spec.maxResource, "resource", long);
+  record.updatedAt = owns(raw, "updatedAt") ? time(raw.updatedAt) || null : null;
+  for (const field of ["roleAt", "resourceAt"]) {
+    if (owns(raw, field) && time(raw[field])) record[field] = time(raw[field]);
+  }
+  return { record, unknown, changed, from, rejected, unknownRole, long };
+}
+
+// How many items hold an answer or a note.
+export function filled(record) {
+  return Object.values(record.answers).filter((answer) => answer.value || answer.note).length;
+}
+
+// One item's answer, or none; own keys only.
+export function answerOf(record, id) {
+  return owns(record.answers, id) ? record.answers[id] : null;
+}
+
+// Another tab's record merged into this one: each value, note, role and
+// name by its own time of change. Two notes written from the same earlier
+// text at once keep this tab's text; the other one is returned in `conflicts`
+// (id → answer) to be shown until the person chooses. `ahead` says this tab
+// holds something the other does not.
+export function merge(mine, theirs) {
+  const record = { ...mine, answers: Object.create(null) }, conflicts = new Map();
+  let ahead = false;
+  const later = (a, b, at) => ((b[at] || "") > (a[at] || "") ? b : a);
+  for (const [field, at] of [["role", "roleAt"], ["resource", "resourceAt"]]) {
+    const source = later(mine, theirs, at);
+    record[field] = source[field];
+    if (source[at]) record[at] = source[at];
+    ahead ||= source === mine && mine[field] !== theirs[field];
+  }
+  for (const id of new Set([...Object.keys(mine.answers), ...Object.keys(theirs.answers)])) {
+    const a = answerOf(mine, id), b = answerOf(theirs, id);
+    if (!a || !b) { record.answers[id] = { ...(a || b) }; ahead ||= !b; continue; }
+    const value = later(a, b, "at"), note = later(a, b, "noteAt");
+    record.answers[id] = JSON.parse(JSON.stringify({ value: value.value, at: value.at, note: note.note, noteAt: note.noteAt, noteBase: note.noteBase }));
+    const together = a.note !== b.note && (a.noteAt || "") > (b.noteBase || "") && (b.noteAt || "") > (a.noteBase || "");
+    if (together) {
+      Object.assign(record.answers[id], { note: a.note, noteAt: a.noteAt, noteBase: a.noteBase });
+      conflicts.set(id, b);
+    }
+    ahead ||= (value === a && a.value !== b.value) || (!together && note === a && a.note !== b.note);
+  }
+  if ((theirs.updatedAt || "") > (mine.updatedAt || "")) record.updatedAt = theirs.updatedAt;
+  return { record, conflicts, ahead };
 }
 
 // How many items have an answer, in all and per exchange.
 export function progress(record, spec) {
-  const perExchange = {};
+  const perExchange = Object.create(null);
   let answered = 0, total = 0;
   for (const exchange of spec.exchanges) {
-    const done = exchange.items.filter((item) => record.answers[item.id]?.value).length;
+    const done = exchange.items.filter((item) => answerOf(record, item.id)?.value).length;
     perExchange[exchange.id] = { answered: done, total: exchange.items.length };
     answered += done;
     total += exchange.items.length;
@@ -84,32 +152,31 @@ export function flagged(record, spec) {
   return spec.exchanges.map((exchange) => ({
     exchange,
     items: exchange.items
-      .filter((item) => record.answers[item.id]?.value === spec.scales[exchange.scale].flag)
-      .map((item) => ({ item, note: record.answers[item.id].note })),
+      .filter((item) => answerOf(record, item.id)?.value === spec.scales[exchange.scale].flag)
+      .map((item) => ({ item, note: answerOf(record, item.id).note })),
   })).filter((group) => group.items.length);
 }
 
-// Fill "{n} of {total}" style strings.
-export function format(text, values) {
-  return text.replace(/\{(\w+)\}/g, (match, name) => (name in values ? String(values[name]) : match));
-}
-
-// The record as readable Markdown, every answered item with its note.
+// The record as readable Markdown, every answered item with its note. What
+// the person wrote cannot make a heading, a list, a link or HTML.
 export function markdown(record, spec, date) {
-  const s = spec.strings, lines = [`# ${s.markdown_title}`, ""];
-  lines.push(`- ${s.markdown_date}: ${date}`);
-  if (record.role) lines.push(`- ${s.role}: ${spec.roles[record.role]}`);
-  if (record.resource) lines.push(`- ${s.resource}: ${record.resource}`);
+  const s = spec.strings, out = [`# ${s.markdown_title}`, ""];
+  out.push(`- ${s.markdown_date}: ${date}`);
+  if (record.role) out.push(`- ${s.role}: ${spec.roles[record.role]}`);
+  if (record.resource) out.push(`- ${s.resource}: ${inline(record.resource)}`);
   for (const exchange of spec.exchanges) {
-    const answered = exchange.items.filter((item) => record.answers[item.id]);
+    const answered = exchange.items.filter((item) => {
+      const answer = answerOf(record, item.id);
+      return answer && (answer.value || answer.note);
+    });
     if (!answered.length) continue;
-    lines.push("", `## ${exchange.title}`, "");
+    out.push("", `## ${exchange.title}`, "");
     for (const item of answered) {
-      const answer = record.answers[item.id];
+      const answer = answerOf(record, item.id);
       const label = answer.value ? spec.scales[exchange.scale].options[answer.value] : "—";
-      lines.push(`- **${item.statement}**: ${label}`);
-      if (answer.note) lines.push(...answer.note.split(/\r?\n/).map((line) => `  > ${line}`));
+      out.push(`- **${item.statement}**: ${label}`);
+      if (answer.note) out.push(...lines(answer.note).map((line) => `  > ${line}`));
     }
   }
-  return lines.join("\n") + "\n";
+  return out.join("\n") + "\n";
 }

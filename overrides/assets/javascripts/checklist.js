@@ -1,280 +1,395 @@
 // Self-assessment page: keeps answers on this device, exports and imports
 // them. Every text from the person or a file goes in with textContent.
-import { KitError, empty, flagged, format, index, markdown, progress, read } from "./checklist-state.js";
+import { KitError, answerOf, empty, filled, flagged, index, markdown, merge, progress, read } from "./checklist-state.js";
+import { Messages, Store, download, readFile, showBackups, startOn, today, warnBeforeLeaving } from "./kit-page.js";
+import { fill } from "./kit-text.js";
 
-function start(root) {
-  if (root.dataset.kitStarted) return;
-  root.dataset.kitStarted = "1";
-  const spec = JSON.parse(document.getElementById("kit-checklist-spec").textContent);
-  const s = spec.strings, key = spec.storageKey, sharedKey = `${key}:shared`;
-  const form = root.querySelector(".kit-form");
-  const $ = (selector) => root.querySelector(selector);
-  const items = index(spec).items;
-  let record = empty(spec), area = null, changed = new Set();
+const now = () => new Date().toISOString();
+const make = (tag, text, className) => Object.assign(document.createElement(tag), text === undefined ? {} : { textContent: text }, className ? { className } : {});
 
-  // ---------------------------------------------------------------- messages
-  function say(code, values = {}, urgent = false) {
-    const box = $(urgent ? ".kit-alert" : ".kit-status");
-    const line = document.createElement("p");
-    line.textContent = format(s[code] || code, values);
-    box.replaceChildren(line);
+class Checklist {
+  constructor(root) {
+    this.root = root;
+    this.spec = JSON.parse(document.getElementById("kit-checklist-spec").textContent);
+    this.s = this.spec.strings;
+    this.key = this.spec.storageKey;
+    this.form = root.querySelector(".kit-form");
+    this.items = index(this.spec).items;
+    this.messages = new Messages(root, this.s);
+    this.record = empty(this.spec);
+    this.changed = new Set();
+    this.conflicts = new Map();   // id → the other tab's answer, its note written at the same time
+    this.aside = [];              // answers set aside that storage could not keep
+    this.pending = null;          // an import waiting for confirmation
+    this.trouble = null;          // the last failed write's message code
+    this.paused = false;          // another tab moved the answers off this device
+  }
+
+  $(selector) {
+    return this.root.querySelector(selector);
+  }
+
+  say(code, values, urgent) {
+    this.messages.say(code, values, urgent);
+  }
+
+  start() {
+    this.load();
+    this.wire();
+    this.fill();
+    this.showBackups();
+    warnBeforeLeaving(() => this.atRisk());
+    this.root.classList.add("kit-checklist--ready");
+  }
+
+  // What is on screen would be lost by leaving.
+  atRisk() {
+    const unsaved = (!this.area || this.trouble || this.paused) && filled(this.record) > 0;
+    return Boolean(this.pending || unsaved || this.conflicts.size);
   }
 
   // ----------------------------------------------------------------- storage
-  function storage(name) {
-    try {
-      const candidate = window[name], probe = `${key}:probe`;
-      candidate.setItem(probe, "1");
-      candidate.removeItem(probe);
-      return candidate;
-    } catch (error) {
-      return null;
-    }
-  }
-
-  function save() {
-    record.updatedAt = new Date().toISOString();
-    if (!area) return;
-    try {
-      area.setItem(key, JSON.stringify(record));
-    } catch (error) {
-      area = null;
-      say(error && error.name === "QuotaExceededError" ? "storage_full" : "storage_unavailable", {}, true);
-    }
-  }
-
-  function load() {
-    const shared = storage("sessionStorage");
-    const local = storage("localStorage");
-    const isShared = Boolean(shared && shared.getItem(sharedKey) === "1");
-    area = isShared ? shared : local;
-    $("#kit-shared").checked = isShared;
-    if (!area) return say("storage_unavailable", {}, true);
-    const raw = area.getItem(key);
+  load() {
+    this.session = Store.open("sessionStorage", this.key);
+    this.local = Store.open("localStorage", this.key);
+    const shared = Boolean(this.session && this.session.get(`${this.key}:shared`) === "1");
+    this.area = shared ? this.session : this.local;
+    this.$("#kit-shared").checked = shared;
+    if (!this.area) return this.say("storage_unavailable", {}, true);
+    const raw = this.area.get();
     if (raw === null) return;
     try {
-      const result = read(JSON.parse(raw), spec);
-      record = result.record;
-      if (result.from !== spec.contentVersion) {
-        changed = new Set(result.changed);
-        const names = result.changed.map((id) => items.get(id).item.statement).join(", ") || "—";
-        say("migrated", { from: result.from || "?", items: names }, true);
-        save();
-      }
+      const result = read(JSON.parse(raw), this.spec);
+      this.record = result.record;
+      if (result.from !== this.spec.contentVersion) this.migrated(result);
     } catch (error) {
-      area.setItem(`${key}:backup`, raw);
-      area.removeItem(key);
-      say(error instanceof KitError && error.code === "schema" ? "stored_unknown" : "stored_corrupt", {}, true);
+      this.setAside(raw);
+      this.say(error instanceof KitError && error.code === "schema" ? "stored_unknown" : "stored_corrupt", {}, true);
     }
   }
 
-  function setShared(on) {
-    const local = storage("localStorage"), session = storage("sessionStorage");
-    if (on && session) {
-      session.setItem(sharedKey, "1");
-      if (local) local.removeItem(key);
-      area = session;
-    } else {
-      if (session) { session.removeItem(sharedKey); session.removeItem(key); }
-      area = local;
+  migrated(result) {
+    this.changed = new Set(result.changed);
+    const names = result.changed.map((id) => this.items.get(id).item.statement).join(", ") || "—";
+    this.say("migrated", { from: result.from || "?", items: names }, true);
+    this.save();
+  }
+
+  // Unreadable answers go aside, dated, next to the four before them; when
+  // storage cannot hold them, they stay in the page to be downloaded.
+  setAside(raw) {
+    const date = now();
+    if (this.area.setAside(raw, date)) this.aside.unshift({ name: "", date, raw });
+    else this.area.remove();
+  }
+
+  showBackups() {
+    const kept = [...this.aside, ...[this.local, this.session].flatMap((store) => (store ? store.backups() : []))];
+    showBackups(this.root, kept, this.s, (backup) => `auto-evaluation-${(backup.date || today()).slice(0, 10)}-${this.s.backup_file}.json`);
+  }
+
+  // Merge what another tab saved, then write; a failure is a message.
+  save() {
+    this.record.updatedAt = now();
+    if (this.paused) return;
+    if (!this.area) this.reopen();
+    if (!this.area) return;
+    if (this.mergeStored().changed) this.fill(document.activeElement);
+    const trouble = this.area.set(JSON.stringify(this.record));
+    if (trouble) {
+      this.trouble = trouble;
+      return this.say(trouble, {}, true);
     }
-    save();
+    if (this.trouble) {
+      this.trouble = null;
+      this.messages.clear();
+      this.say("storage_back");
+    }
+  }
+
+  // Storage refused at start may accept now (space freed, setting changed).
+  reopen() {
+    const shared = this.$("#kit-shared").checked;
+    this.area = Store.open(shared ? "sessionStorage" : "localStorage", this.key);
+    if (!this.area) return;
+    this.trouble = this.trouble || "storage_unavailable";
+    if (shared) this.session = this.area;
+    else this.local = this.area;
+  }
+
+  // Fold another tab's record (the stored one by default) into this one;
+  // say whether this one changed, and whether the other lacks something.
+  mergeStored(text = this.area.get()) {
+    let theirs;
+    try {
+      theirs = read(JSON.parse(text), this.spec).record;
+    } catch (error) {
+      return { changed: false, ahead: true };
+    }
+    const before = JSON.stringify(this.record);
+    const { record, conflicts, ahead } = merge(this.record, theirs);
+    this.record = record;
+    for (const [id, answer] of conflicts) this.conflicts.set(id, answer);
+    // A note written knowing both texts settles the choice in every tab.
+    for (const [id, other] of this.conflicts) {
+      if (!conflicts.has(id) && (answerOf(record, id)?.noteBase || "") >= (other.noteAt || "")) this.conflicts.delete(id);
+    }
+    return { changed: conflicts.size > 0 || JSON.stringify(record) !== before, ahead };
+  }
+
+  // ------------------------------------------------------- other tabs
+  onStorage(event) {
+    if (!this.area || event.storageArea !== this.area.area) return;
+    if (event.key === `${this.key}:notice` && event.newValue) return this.told(event.newValue);
+    if (event.key !== this.key || event.newValue === null || this.paused) return;
+    const { changed, ahead } = this.mergeStored(event.newValue);
+    if (ahead) this.area.set(JSON.stringify(this.record));
+    if (!changed) return;
+    this.fill(document.activeElement);
+    this.say("other_tab");
+  }
+
+  // Another tab erased everything, or moved the answers off this device.
+  told(notice) {
+    if (notice.includes('"erased"')) {
+      this.record = empty(this.spec);
+      this.conflicts.clear();
+      this.fill();
+      return this.say("erased_elsewhere", {}, true);
+    }
+    this.paused = true;
+    this.say("shared_elsewhere", {}, true);
+  }
+
+  // Tell the other open tabs of this site.
+  tell(what) {
+    for (const store of [this.local, this.session]) {
+      if (!store) continue;
+      store.set(JSON.stringify({ what, at: now() }), `${this.key}:notice`);
+      store.remove(`${this.key}:notice`);
+    }
+  }
+
+  setShared(on) {
+    this.paused = false;
+    const saved = this.local && this.local.get() !== null;
+    if (on && saved && !window.confirm(this.s.shared_confirm)) {
+      this.$("#kit-shared").checked = false;
+      return;
+    }
+    if (on && this.session) {
+      this.session.set("1", `${this.key}:shared`);
+      this.local?.remove();
+      this.area = this.session;
+      if (saved) this.tell("shared");
+    } else {
+      this.session?.remove(`${this.key}:shared`);
+      this.session?.remove();
+      this.area = this.local;
+    }
+    this.save();
   }
 
   // -------------------------------------------------------------------- form
-  function fill(keep) {
-    form.elements.role.value = record.role;
-    if (keep !== form.elements.resource) form.elements.resource.value = record.resource;
-    for (const [id] of items) {
-      const answer = record.answers[id] || { value: "", note: "" };
-      for (const radio of form.querySelectorAll(`input[name="${CSS.escape(id)}"]`)) {
+  fill(keep) {
+    const elements = this.form.elements;
+    elements.role.value = this.record.role;
+    if (keep !== elements.resource) elements.resource.value = this.record.resource;
+    for (const [id] of this.items) {
+      const answer = answerOf(this.record, id) || { value: "", note: "" };
+      for (const radio of this.form.querySelectorAll(`input[name="${CSS.escape(id)}"]`)) {
         radio.checked = radio.value === answer.value;
       }
-      const note = form.elements[`${id}.note`];
+      const note = elements[`${id}.note`];
       if (note !== keep) note.value = answer.note;
-      root.querySelector(`[id="${CSS.escape(id)}"] .kit-item__changed`).hidden = !changed.has(id);
+      this.$(`[id="${CSS.escape(id)}"] .kit-item__changed`).hidden = !this.changed.has(id);
+      this.showConflict(id);
     }
-    render();
+    for (const field of this.form.querySelectorAll("[maxlength]")) this.count(field);
+    this.render();
   }
 
-  function collect(target, store = true) {
-    if (target.name === "role") record.role = target.value;
-    else if (target.name === "resource") record.resource = target.value.slice(0, 200);
-    else {
+  collect(target) {
+    if (target.name === "role" || target.name === "resource") {
+      this.record[target.name] = target.value;
+      this.record[`${target.name}At`] = now();
+    } else {
       const id = target.name.replace(/\.note$/, "");
-      if (!items.has(id)) return;
-      const answer = record.answers[id] || { value: "", note: "" };
-      if (target.type === "radio") answer.value = target.value;
-      else answer.note = target.value;
-      if (answer.value || answer.note) record.answers[id] = answer;
-      else delete record.answers[id];
+      if (!this.items.has(id)) return;
+      const answer = answerOf(this.record, id) || { value: "", note: "" };
+      if (target.type === "radio") Object.assign(answer, { value: target.value, at: now() });
+      else Object.assign(answer, { note: target.value, noteBase: answer.noteAt || "", noteAt: now() });
+      this.record.answers[id] = answer;
     }
-    if (store) save();
-    render();
+    this.save();
+    this.render();
   }
 
-  function render() {
-    const count = progress(record, spec);
-    $(".kit-progress__text").textContent = format(s.progress, { n: count.answered, total: count.total });
-    $(".kit-progress progress").value = count.answered;
+  // The count of characters left, shown near a field's limit.
+  count(field) {
+    const max = Number(field.getAttribute("maxlength"));
+    const counter = this.root.querySelector(`[id="${CSS.escape(field.id)}-count"]`);
+    if (!counter) return;
+    const left = max - field.value.length;
+    counter.hidden = left > Math.max(max * 0.1, 20);
+    counter.textContent = fill(left === 1 ? this.s.chars_left_one : this.s.chars_left, { n: left.toLocaleString(this.spec.lang) });
+  }
+
+  // A note the other tab changed too: both texts until the person chooses.
+  showConflict(id) {
+    const holder = this.$(`[id="${CSS.escape(id)}"]`);
+    holder.querySelector(".kit-conflict")?.remove();
+    if (!this.conflicts.has(id)) return;
+    const box = make("div", undefined, "kit-conflict"), actions = make("p", undefined, "kit-actions");
+    const keepMine = make("button", this.s.conflict_keep_mine, "md-button");
+    const takeTheirs = make("button", this.s.conflict_take_theirs, "md-button");
+    keepMine.type = takeTheirs.type = "button";
+    keepMine.addEventListener("click", () => this.resolve(id, answerOf(this.record, id).note));
+    takeTheirs.addEventListener("click", () => this.resolve(id, this.conflicts.get(id).note));
+    actions.append(keepMine, " ", takeTheirs);
+    box.append(make("p", this.s.conflict), make("blockquote", this.conflicts.get(id).note, "kit-conflict__text"), actions);
+    holder.querySelector("textarea").after(box);
+  }
+
+  resolve(id, text) {
+    const answer = answerOf(this.record, id), other = this.conflicts.get(id);
+    const newest = [answer.noteAt || "", other.noteAt || ""].sort()[1];
+    Object.assign(answer, { note: text, noteBase: newest, noteAt: now() });
+    this.conflicts.delete(id);
+    this.save();
+    this.fill();
+  }
+
+  render() {
+    const count = progress(this.record, this.spec), s = this.s;
+    this.$(".kit-progress__text").textContent = fill(s.progress, { n: count.answered, total: count.total });
+    this.$(".kit-progress progress").value = count.answered;
     for (const [id, part] of Object.entries(count.perExchange)) {
-      root.querySelector(`[data-count-for="${id}"]`).textContent =
-        format(s.progress, { n: part.answered, total: part.total });
+      this.$(`[data-count-for="${id}"]`).textContent = fill(s.progress, { n: part.answered, total: part.total });
     }
-    const list = $(".kit-summary__list");
-    const groups = flagged(record, spec);
-    list.replaceChildren();
-    if (!groups.length) {
-      const none = document.createElement("p");
-      none.textContent = s.summary_empty;
-      list.append(none);
-    }
+    const groups = flagged(this.record, this.spec);
+    const list = this.$(".kit-summary__list");
+    list.replaceChildren(...(groups.length ? [] : [make("p", s.summary_empty)]));
     for (const group of groups) {
-      const title = document.createElement("h3"), ul = document.createElement("ul");
-      title.textContent = group.exchange.title;
+      const ul = make("ul");
       for (const { item, note } of group.items) {
-        const li = document.createElement("li"), strong = document.createElement("strong");
-        strong.textContent = item.statement;
-        li.append(strong);
-        if (note) {
-          const p = document.createElement("p");
-          p.textContent = note;
-          li.append(p);
-        }
+        const li = make("li");
+        li.append(make("strong", item.statement));
+        if (note) li.append(make("p", note));
         ul.append(li);
       }
-      list.append(title, ul);
+      list.append(make("h3", group.exchange.title), ul);
     }
   }
 
   // ----------------------------------------------------- export and import
-  const today = () => new Date().toISOString().slice(0, 10);
-
-  function download(text, type, extension) {
-    const link = document.createElement("a");
-    link.href = URL.createObjectURL(new Blob([text], { type }));
-    link.download = `auto-evaluation-${today()}.${extension}`;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
-  }
-
-  async function copy() {
-    const text = markdown(record, spec, today());
+  async copy() {
     try {
-      await navigator.clipboard.writeText(text);
-      say("copied");
+      await navigator.clipboard.writeText(markdown(this.record, this.spec, today()));
+      this.say("copied");
     } catch (error) {
-      say("copy_failed", {}, true);
+      this.say("copy_failed", {}, true);
     }
   }
 
-  let pending = null;
-
-  async function choose(file) {
-    pending = null;
-    $(".kit-import__preview").hidden = true;
+  async choose(file) {
+    this.pending = null;
+    this.$(".kit-import__preview").hidden = true;
     if (!file) return;
-    const size = Math.ceil(file.size / 1024);
-    if (size > spec.maxImportKb) return refuse("error_size", { size, max: spec.maxImportKb });
+    const { text, error, values } = await readFile(file, this.spec.maxImportKb);
+    if (error) return this.refuse(error, values);
     let raw;
     try {
-      raw = JSON.parse(await file.text());
-    } catch (error) {
-      return refuse("error_json");
+      raw = JSON.parse(text);
+    } catch (problem) {
+      return this.refuse("error_json");
     }
     try {
-      pending = read(raw, spec, { requireItems: true });
-    } catch (error) {
-      return refuse(error instanceof KitError ? `error_${error.code}` : "error_foreign");
+      this.pending = read(raw, this.spec, { requireItems: true });
+    } catch (problem) {
+      return this.refuse(problem instanceof KitError ? `error_${problem.code}` : "error_foreign");
     }
-    const { record: incoming, unknown } = pending;
-    const preview = $(".kit-import__text");
-    preview.textContent = format(s.import_preview, {
-      count: Object.keys(incoming.answers).length,
-      date: (incoming.updatedAt || "?").slice(0, 10),
-      role: spec.roles[incoming.role] || s.unknown_role,
-    }) + (unknown.length ? ` ${format(s.unknown_items, { n: unknown.length })}` : "");
-    $(".kit-import__preview").hidden = false;
+    this.preview(this.pending);
   }
 
-  function refuse(code, values) {
-    say(code, values, true);
-    $(".kit-status").replaceChildren(Object.assign(document.createElement("p"), { textContent: s.kept }));
-  }
-
-  function apply() {
-    if (!pending) return;
-    record = pending.record;
-    changed = new Set(pending.changed);
-    pending = null;
-    $(".kit-import__preview").hidden = true;
-    $(".kit-import input").value = "";
-    save();
-    fill();
-    say("imported");
-  }
-
-  function erase() {
-    if (!window.confirm(s.erase_confirm)) return;
-    for (const name of ["localStorage", "sessionStorage"]) {
-      const candidate = storage(name);
-      if (candidate) candidate.removeItem(key);
+  // What the file holds, and everything that will be left out or cut.
+  preview({ record, unknown, rejected, unknownRole, long }) {
+    const s = this.s, statement = (id) => this.items.get(id).item.statement;
+    const lines = [fill(s.import_preview, {
+      count: filled(record), date: (record.updatedAt || "?").slice(0, 10),
+      role: this.spec.roles[record.role] || s.unknown_role,
+    })];
+    if (unknown.length) lines.push(fill(s.unknown_items, { n: unknown.length }));
+    if (unknownRole) lines.push(fill(s.unknown_role_left, { role: unknownRole }));
+    for (const { id, value } of rejected) lines.push(fill(s.unknown_answer_left, { item: statement(id), value }));
+    for (const { field, over } of long) {
+      lines.push(fill(s.import_long, { field: field === "resource" ? s.resource : statement(field), over: over.toLocaleString(this.spec.lang) }));
     }
-    record = empty(spec);
-    changed = new Set();
-    fill();
-    say("erased");
+    this.$(".kit-import__text").replaceChildren(...lines.map((line) => make("p", line)));
+    this.$(".kit-import__preview").hidden = false;
+  }
+
+  refuse(code, values) {
+    this.say(code, values, true);
+    this.say("kept");
+  }
+
+  apply() {
+    if (!this.pending) return;
+    const at = now();
+    this.record = this.pending.record;
+    for (const answer of Object.values(this.record.answers)) Object.assign(answer, { at, noteAt: at, noteBase: at });
+    this.record.roleAt = this.record.resourceAt = at;
+    this.changed = new Set(this.pending.changed);
+    this.pending = null;
+    this.$(".kit-import__preview").hidden = true;
+    this.$(".kit-import input").value = "";
+    this.save();
+    this.fill();
+    this.say("imported");
+  }
+
+  // Everything this site keeps in this browser, in both storage areas.
+  erase() {
+    if (!window.confirm(this.s.erase_confirm)) return;
+    this.tell("erased");
+    for (const store of [this.local, this.session]) {
+      if (!store) continue;
+      for (const name of store.keysOf(this.spec.eraseKeys)) store.remove(name);
+    }
+    this.aside = [];
+    this.record = empty(this.spec);
+    this.changed = new Set();
+    this.conflicts.clear();
+    this.area = this.local;
+    this.$("#kit-shared").checked = false;
+    this.fill();
+    this.showBackups();
+    this.say("erased");
   }
 
   // ------------------------------------------------------------------ wiring
-  form.addEventListener("submit", (event) => event.preventDefault());
-  form.addEventListener("change", (event) => {
-    if (event.target.id === "kit-shared") setShared(event.target.checked);
-    else collect(event.target);
-  });
-  form.addEventListener("input", (event) => {
-    if (event.target.tagName === "TEXTAREA" || event.target.name === "resource") collect(event.target);
-  });
-  const on = (selector, handler) => $(selector).addEventListener("click", handler);
-  on("[data-kit-action=json]", () => download(JSON.stringify(record, null, 2), "application/json", "json"));
-  on("[data-kit-action=markdown]", () => download(markdown(record, spec, today()), "text/markdown", "md"));
-  on("[data-kit-action=copy]", copy);
-  on("[data-kit-action=print]", () => window.print());
-  on("[data-kit-action=apply]", apply);
-  on("[data-kit-action=cancel]", () => choose(null));
-  on("[data-kit-action=erase]", erase);
-  $(".kit-import input").addEventListener("change", (event) => choose(event.target.files[0]));
-  window.addEventListener("storage", (event) => {
-    if (event.key !== key || !area || event.storageArea !== area) return;
-    try {
-      record = event.newValue ? read(JSON.parse(event.newValue), spec).record : empty(spec);
-    } catch (error) {
-      return;
-    }
-    const typing = document.activeElement;
-    fill(typing);
-    // What is being typed here wins over the other tab, without a save that
-    // would bounce back to it.
-    if (form.contains(typing) && (typing.tagName === "TEXTAREA" || typing.name === "resource")) {
-      collect(typing, false);
-    }
-    say("other_tab");
-  });
-
-  load();
-  fill();
-  root.classList.add("kit-checklist--ready");
+  wire() {
+    this.form.addEventListener("submit", (event) => event.preventDefault());
+    this.form.addEventListener("change", (event) => {
+      if (event.target.id === "kit-shared") this.setShared(event.target.checked);
+      else if (event.target.type === "radio" || event.target.name === "role") this.collect(event.target);
+    });
+    this.form.addEventListener("input", (event) => {
+      if (event.target.tagName !== "TEXTAREA" && event.target.name !== "resource") return;
+      this.collect(event.target);
+      this.count(event.target);
+    });
+    const actions = {
+      json: () => download(JSON.stringify(this.record, null, 2), "application/json", `auto-evaluation-${today()}.json`),
+      markdown: () => download(markdown(this.record, this.spec, today()), "text/markdown", `auto-evaluation-${today()}.md`),
+      copy: () => this.copy(), print: () => window.print(), apply: () => this.apply(),
+      cancel: () => this.choose(null), erase: () => this.erase(),
+    };
+    for (const [name, act] of Object.entries(actions)) this.$(`[data-kit-action=${name}]`).addEventListener("click", act);
+    this.$(".kit-import input").addEventListener("change", (event) => this.choose(event.target.files[0]));
+    window.addEventListener("storage", (event) => this.onStorage(event));
+  }
 }
 
-function onPage() {
-  const root = document.querySelector("[data-kit-checklist]");
-  if (root) start(root);
-}
-
-if (window.document$ && typeof window.document$.subscribe === "function") {
-  window.document$.subscribe(onPage);
-} else {
-  onPage();
-}
+startOn("[data-kit-checklist]", Checklist);

@@ -1,4 +1,5 @@
 // Site behaviour shared by every page. Small, no dependencies.
+import { fill } from "./kit-text.js";
 
 // The language switcher's links already point at the same page in the other
 // language: keep the theme from re-routing them through sitemap.xml, which
@@ -34,10 +35,6 @@ function enablePrintButtons(root) {
 function strings() {
   const element = document.getElementById("kit-site-strings");
   return element ? JSON.parse(element.textContent) : null;
-}
-
-function fill(text, values) {
-  return text.replace(/\{(\w+)\}/g, (match, name) => (name in values ? values[name] : match));
 }
 
 // The public address of an anchor: the page's canonical URL (under

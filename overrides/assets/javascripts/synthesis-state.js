@@ -1,17 +1,20 @@
 // Group synthesis state: which exported files are in, and what they say
-// together. Pure functions, no DOM.
-import { KitError, read } from "./checklist-state.js";
+// together. Pure functions, no DOM. Every table keyed by what a file says is
+// a Map: a role or an answer named "__proto__" is a string like any other.
+import { KitError, answerOf, filled, read } from "./checklist-state.js";
+import { fill, inline } from "./kit-text.js";
 
 // What makes two exports the same export.
 export function fingerprint(record) {
   return JSON.stringify([record.updatedAt, record.role, record.resource,
-    Object.entries(record.answers).sort(([a], [b]) => a.localeCompare(b))]);
+    Object.entries(record.answers).filter(([, a]) => a.value || a.note)
+      .map(([id, a]) => [id, a.value, a.note]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]);
 }
 
 // Accept one file's text into the list, or say why not: { entry } | { error, values }.
-export function accept(text, name, size, entries, spec) {
-  const kb = Math.ceil(size / 1024);
-  if (kb > spec.maxImportKb) return { error: "error_size", values: { size: kb, max: spec.maxImportKb } };
+// The entry tells what was left out: answers outside their scale, an unknown
+// role, items this page does not know, fields over their limit.
+export function accept(text, name, entries, spec) {
   if (entries.length >= spec.synthesis.maxFiles) return { error: "error_too_many", values: { max: spec.synthesis.maxFiles } };
   let raw;
   try {
@@ -28,7 +31,30 @@ export function accept(text, name, size, entries, spec) {
   const print = fingerprint(result.record);
   if (entries.some((entry) => entry.fingerprint === print)) return { error: "error_duplicate" };
   const lang = typeof raw.lang === "string" ? raw.lang.slice(0, 5) : "?";
-  return { entry: { name: String(name).slice(0, 120), lang, from: result.from, fingerprint: print, record: result.record } };
+  return { entry: {
+    name: String(name).slice(0, 120), lang, from: result.from, fingerprint: print, record: result.record,
+    left: { values: result.rejected.length, role: result.unknownRole, items: result.unknown.length, long: result.long.length },
+  } };
+}
+
+// The counts of one item: option → role → people, and option → people.
+function tally(item, scale, entries) {
+  const counts = new Map(scale.order.map((option) => [option, new Map()]));
+  const totals = new Map(scale.order.map((option) => [option, 0]));
+  const notes = [], flagged = new Set(), calm = new Set();
+  for (const { record } of entries) {
+    const answer = answerOf(record, item.id);
+    if (!answer) continue;
+    if (answer.value && counts.has(answer.value)) {
+      const byRole = counts.get(answer.value);
+      byRole.set(record.role, (byRole.get(record.role) || 0) + 1);
+      totals.set(answer.value, totals.get(answer.value) + 1);
+      if (answer.value === scale.flag) flagged.add(record.role);
+      if (answer.value === scale.calm) calm.add(record.role);
+    }
+    if (answer.note) notes.push({ role: record.role, note: answer.note });
+  }
+  return { counts, totals, notes, flagged, calm };
 }
 
 // Everything the entries say together, exchange by exchange and item by item.
@@ -38,30 +64,23 @@ export function combine(entries, spec) {
   const exchanges = spec.exchanges.map((exchange) => {
     const scale = spec.scales[exchange.scale];
     const items = exchange.items.map((item) => {
-      const counts = {}, totals = {}, notes = [], flagged = new Set(), calm = new Set();
-      for (const option of scale.order) { counts[option] = {}; totals[option] = 0; }
-      for (const { record } of entries) {
-        const answer = record.answers[item.id];
-        if (!answer) continue;
-        if (answer.value) {
-          counts[answer.value][record.role] = (counts[answer.value][record.role] || 0) + 1;
-          totals[answer.value] += 1;
-          if (answer.value === scale.flag) flagged.add(record.role);
-          if (answer.value === scale.calm) calm.add(record.role);
-        }
-        if (answer.note) notes.push({ role: record.role, note: answer.note });
-      }
+      const { counts, totals, notes, flagged, calm } = tally(item, scale, entries);
       notes.sort((a, b) => roles.indexOf(a.role) - roles.indexOf(b.role));
       const disagree = [...flagged].some((role) => [...calm].some((other) => other !== role));
       return { item, counts, totals, notes,
                disagreement: disagree ? { flagged: [...flagged], calm: [...calm] } : null };
     });
-    const overview = items.filter((row) => row.totals[scale.flag] > 0)
-      .sort((a, b) => b.totals[scale.flag] - a.totals[scale.flag]).slice(0, 3)
-      .map((row) => ({ item: row.item, count: row.totals[scale.flag] }));
+    const overview = items.filter((row) => row.totals.get(scale.flag) > 0)
+      .sort((a, b) => b.totals.get(scale.flag) - a.totals.get(scale.flag)).slice(0, 3)
+      .map((row) => ({ item: row.item, count: row.totals.get(scale.flag) }));
     return { exchange, scale, items, overview };
   });
   return { people: entries.length, roles, exchanges };
+}
+
+// People who gave this answer in this role.
+export function countOf(row, option, role) {
+  return row.counts.get(option)?.get(role) || 0;
 }
 
 // Position in a list; unknown (the empty role) last.
@@ -72,38 +91,41 @@ function rank(list, value) {
 
 // A role's label, or the words for "not given".
 export function roleLabel(role, spec) {
-  return spec.roles[role] || spec.synthesis.strings.no_role;
+  return role && Object.prototype.hasOwnProperty.call(spec.roles, role) ? spec.roles[role] : spec.synthesis.strings.no_role;
 }
 
-// The synthesis as readable Markdown.
-export function markdown(combined, spec, date, format) {
-  const s = spec.synthesis.strings, lines = [`# ${s.markdown_title}`, ""];
-  lines.push(`- ${spec.strings.markdown_date}: ${date}`, `- ${combined.people === 1 ? s.person : format(s.people, { n: combined.people })}`);
+// How many answers a file holds.
+export const answered = filled;
+
+// The synthesis as readable Markdown; notes cannot add structure to it.
+export function markdown(combined, spec, date) {
+  const s = spec.synthesis.strings, out = [`# ${s.markdown_title}`, ""];
+  out.push(`- ${spec.strings.markdown_date}: ${date}`, `- ${combined.people === 1 ? s.person : fill(s.people, { n: combined.people })}`);
   for (const group of combined.exchanges) {
     const flag = group.scale.options[group.scale.flag];
-    lines.push("", `## ${group.exchange.title}`, "");
-    lines.push(group.overview.length
-      ? format(s.overview, { flag, items: group.overview.map((o) => `${o.item.statement} (${o.count})`).join(", ") })
+    out.push("", `## ${group.exchange.title}`, "");
+    out.push(group.overview.length
+      ? fill(s.overview, { flag, items: group.overview.map((o) => `${o.item.statement} (${o.count})`).join(", ") })
       : s.overview_none);
     for (const row of group.items) {
-      const answered = Object.entries(row.totals).filter(([, n]) => n);
-      if (!answered.length && !row.notes.length) continue;
-      lines.push("", `### ${row.item.statement}`, "");
-      for (const [option, total] of answered) {
-        const byRole = combined.roles.filter((role) => row.counts[option][role])
-          .map((role) => [role, row.counts[option][role]]).map(([role, n]) => `${roleLabel(role, spec)} ${n}`).join(", ");
-        lines.push(`- ${group.scale.options[option]}: ${total} (${byRole})`);
+      const given = group.scale.order.filter((option) => row.totals.get(option));
+      if (!given.length && !row.notes.length) continue;
+      out.push("", `### ${row.item.statement}`, "");
+      for (const option of given) {
+        const byRole = combined.roles.filter((role) => countOf(row, option, role))
+          .map((role) => `${roleLabel(role, spec)} ${countOf(row, option, role)}`).join(", ");
+        out.push(`- ${group.scale.options[option]}: ${row.totals.get(option)} (${byRole})`);
       }
       if (row.disagreement) {
-        lines.push("", `**${format(s.disagreement, {
+        out.push("", `**${fill(s.disagreement, {
           flagged: row.disagreement.flagged.map((r) => roleLabel(r, spec)).join(", "),
           calm: row.disagreement.calm.map((r) => roleLabel(r, spec)).join(", "),
         })}**`);
       }
       for (const { role, note } of row.notes) {
-        lines.push("", `> ${roleLabel(role, spec)}: ${note.split(/\r?\n/).join(" ")}`);
+        out.push("", `> ${roleLabel(role, spec)}: ${inline(note)}`);
       }
     }
   }
-  return lines.join("\n") + "\n";
+  return out.join("\n") + "\n";
 }

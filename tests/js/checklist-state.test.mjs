@@ -1,0 +1,134 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { KitError, answerOf, empty, filled, flagged, markdown, merge, progress, read } from "../../overrides/assets/javascripts/checklist-state.js";
+import { exported, itemIds, scaleOf, spec, specs, unescaped } from "./spec.mjs";
+
+const [first, second] = itemIds;
+const flag = scaleOf(first).flag;
+const HOSTILE = ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf"];
+const parse = (record) => JSON.parse(JSON.stringify(record)); // as JSON.parse makes it: "__proto__" an own key
+
+test("a value outside the item's scale is left out and reported, never kept", () => {
+  for (const value of HOSTILE) {
+    const { record, rejected } = read(parse(exported({ [first]: { value, note: "gardée" } })), spec);
+    assert.deepEqual(rejected, [{ id: first, value }]);
+    assert.equal(answerOf(record, first).value, "");
+    assert.equal(answerOf(record, first).note, "gardée");
+    assert.equal(progress(record, spec).answered, 0);
+  }
+  assert.equal(Object.prototype.polluted, undefined);
+});
+
+test("a role outside the known list is reported and left out", () => {
+  for (const role of HOSTILE) {
+    const result = read(parse(exported({ [first]: { value: flag, note: "" } }, { role })), spec);
+    assert.equal(result.record.role, "");
+    assert.equal(result.unknownRole, role);
+  }
+  assert.equal(read(parse(exported({ [first]: { value: flag } }, { role: spec.roleOrder[0] })), spec).unknownRole, null);
+});
+
+test("answers to items named like Object's own members are unknown items", () => {
+  const raw = JSON.parse(`{"schema": ${spec.schema}, "answers": {"__proto__": {"value": "${flag}"}, "constructor": {"value": "${flag}"}, "${first}": {"value": "${flag}"}}}`);
+  const { record, unknown } = read(raw, spec);
+  assert.deepEqual(unknown.sort(), ["__proto__", "constructor"]);
+  assert.deepEqual(Object.keys(record.answers), [first]);
+  assert.equal(Object.getPrototypeOf(record.answers), null);
+  assert.equal(answerOf(record, "toString"), null);
+});
+
+test("a note up to the limit is kept whole; a longer one is cut and says by how much", () => {
+  assert.ok(spec.maxNote >= 20000);
+  const whole = "é😀\n".repeat(spec.maxNote / 4);
+  assert.equal(read(exported({ [first]: { value: flag, note: whole } }), spec).record.answers[first].note, whole);
+  const { record, long } = read(exported({ [first]: { value: flag, note: "x".repeat(spec.maxNote + 2500) } },
+    { resource: "r".repeat(spec.maxResource + 7) }), spec);
+  assert.equal(record.answers[first].note.length, spec.maxNote);
+  assert.deepEqual(long, [{ field: first, over: 2500 }, { field: "resource", over: 7 }]);
+});
+
+test("an export read back is the same record: accents, emoji, line breaks, right-to-left text, the longest note", () => {
+  const note = ("Été « ça » 🌱 שלום عربي\r\nligne 2\n\n\t".repeat(2000)).slice(0, spec.maxNote);
+  const original = exported({ [first]: { value: flag, note, at: "2026-11-20T10:00:00.000Z" },
+                              [second]: { value: "", note: "‏RTL‎ seulement" } },
+                            { role: spec.roleOrder[1], resource: "Ressource « Entraide » 🌻 ".repeat(10).slice(0, spec.maxResource) });
+  const { record, long, rejected } = read(JSON.parse(JSON.stringify(original)), spec);
+  assert.deepEqual(long, []);
+  assert.deepEqual(rejected, []);
+  assert.deepEqual(JSON.parse(JSON.stringify(record)), original);
+});
+
+test("a file without a known item, of another schema or of another shape is refused with its reason", () => {
+  const code = (raw, options) => { try { read(raw, spec, options); return null; } catch (error) { assert.ok(error instanceof KitError); return error.code; } };
+  assert.equal(code(null), "foreign");
+  assert.equal(code([]), "foreign");
+  assert.equal(code({ answers: {} }), "foreign");
+  assert.equal(code(JSON.parse('{"__proto__": {"schema": 1}, "answers": {}}')), "foreign");
+  assert.equal(code({ schema: spec.schema + 1, answers: {} }), "schema");
+  assert.equal(code(exported({ "echange-9.x": { value: flag } }), { requireItems: true }), "items");
+  assert.equal(code(exported({ [first]: { value: "__proto__" } }), { requireItems: true }), "items");
+});
+
+const at = (second) => `2026-11-20T10:00:0${second}.000Z`;
+
+test("two tabs merge each value and each note by its own time of change", () => {
+  const mine = read(exported({ [first]: { value: flag, at: at(2), note: "a", noteAt: at(1) } }), spec).record;
+  const theirs = read(exported({ [first]: { value: scaleOf(first).calm, at: at(1), note: "a b", noteAt: at(3), noteBase: at(1) },
+                                 [second]: { value: flag, at: at(3) } }), spec).record;
+  const { record, conflicts, ahead } = merge(mine, theirs);
+  assert.equal(record.answers[first].value, flag, "this tab's later value");
+  assert.equal(record.answers[first].note, "a b", "the other tab's later note, written from this one");
+  assert.equal(record.answers[second].value, flag);
+  assert.equal(conflicts.size, 0);
+  assert.equal(ahead, true, "the other tab lacks this tab's value");
+  assert.equal(merge(record, record).ahead, false);
+});
+
+test("a note both tabs wrote from the same text keeps this tab's and returns the other's", () => {
+  const mine = read(exported({ [first]: { value: flag, note: "texte A", noteAt: at(3), noteBase: at(1) } }), spec).record;
+  const theirs = read(exported({ [first]: { value: flag, note: "texte B", noteAt: at(2), noteBase: at(1) } }), spec).record;
+  const { record, conflicts, ahead } = merge(mine, theirs);
+  assert.equal(record.answers[first].note, "texte A");
+  assert.equal(conflicts.get(first).note, "texte B");
+  assert.equal(ahead, false, "a note in dispute is not written back and forth");
+  const settled = read(exported({ [first]: { value: flag, note: "texte B", noteAt: at(4), noteBase: at(3) } }), spec).record;
+  assert.equal(merge(mine, settled).conflicts.size, 0, "a note written from this tab's text follows it");
+  assert.equal(merge(mine, settled).record.answers[first].note, "texte B");
+});
+
+test("the role and the resource name merge by their own time of change", () => {
+  const mine = { ...empty(spec), role: spec.roleOrder[0], roleAt: "2026-11-20T10:00:05.000Z", resource: "A", resourceAt: "2026-11-20T10:00:01.000Z" };
+  const theirs = { ...empty(spec), role: spec.roleOrder[1], roleAt: "2026-11-20T10:00:02.000Z", resource: "B", resourceAt: "2026-11-20T10:00:03.000Z" };
+  const { record } = merge(mine, theirs);
+  assert.equal(record.role, spec.roleOrder[0]);
+  assert.equal(record.resource, "B");
+});
+
+test("progress and the flagged summary count only answers of the scale", () => {
+  const { record } = read(exported({ [first]: { value: flag, note: "n" }, [second]: { value: "toString" } }), spec);
+  assert.equal(progress(record, spec).answered, 1);
+  assert.equal(progress(record, spec).total, itemIds.length);
+  assert.equal(filled(record), 1);
+  assert.deepEqual(flagged(record, spec).flatMap((group) => group.items.map(({ item }) => item.id)), [first]);
+});
+
+test("the Markdown export holds every answer in both languages and no markup from the person", () => {
+  const note = "# titre\n- liste\n[lien](javascript:alert(1))\n<b>x</b>\n```\n| a | b |\n    code";
+  for (const lang of ["fr", "en"]) {
+    const { record } = read(exported({ [first]: { value: flag, note } },
+      { role: spec.roleOrder[0], resource: "Nom\n# Titre injecté <i>x</i>" }), specs[lang]);
+    const text = markdown(record, specs[lang], "2026-11-27");
+    const lines = text.split("\n");
+    assert.equal(lines.filter((line) => line.startsWith("#")).length, 1 + 1, "the title and one exchange");
+    assert.ok(lines.some((line) => line.includes(specs[lang].strings.markdown_title)));
+    const resource = lines.find((line) => line.startsWith(`- ${specs[lang].strings.resource}`));
+    assert.ok(resource.endsWith(": Nom # Titre injecté \\<i\\>x\\</i\\>"), resource);
+    const quoted = lines.filter((line) => line.startsWith("  > "));
+    assert.equal(quoted.length, note.split("\n").length);
+    for (const line of quoted) {
+      const body = line.slice(4);
+      assert.ok(!/^([#>+*=~`-]|\d+[.)]|\s)/.test(body), line);
+      assert.ok(!/[<>[\]`|]/.test(unescaped(body)), line);
+    }
+  }
+});
