@@ -206,3 +206,215 @@ def test_text_from_files_is_shown_as_text(page, base_url, exports):
     assert page.locator(".kit-synthesis img, .kit-synthesis b").count() == 0
     assert "<img src=x" in page.locator('[data-item="echange-1.financement"] .kit-notes').inner_text()
     assert page.evaluate("window.__xss") is None
+
+
+# -----------------------------------------------------------------------------
+# Hostile files and faults: nothing is counted that was not answered
+# -----------------------------------------------------------------------------
+
+from test_checklist import (  # noqa: E402
+    FIRST, FLAG, FULL_STORAGE, HOSTILE_MARKDOWN, LEAVING, MAX_NOTE, READS_WATCHED, SECOND, SPEC, UNTOUCHED_PROTOTYPE,
+    Case, expected, in_units, markdown_structure, record_with, run_case, seed_script,
+)
+
+OWN = DATA["synthesis"]["strings"]
+SYNTHESIS_KEY = DATA["synthesis"]["storage_key"]
+ROLES = [role["id"] for role in DATA["roles"]]
+
+
+def add_bytes(page, files: dict[str, bytes]) -> None:
+    page.evaluate("document.querySelector('.kit-alert').replaceChildren()")
+    page.set_input_files("#kit-files-input", files=[
+        {"name": name, "mimeType": "application/json", "buffer": data} for name, data in files.items()])
+    page.wait_for_selector(".kit-file-list li button, .kit-alert:not(:empty)")
+
+
+def file_list(page) -> str:
+    return plain(page.locator(".kit-file-list").inner_text())
+
+
+def counts_add_up(page) -> None:
+    """Every per-role cell of every table adds up to its row's total."""
+    rows = page.evaluate("""() => [...document.querySelectorAll('.kit-counts tbody tr')].map(tr =>
+        [...tr.querySelectorAll('td')].map(td => Number(td.textContent)))""")
+    assert rows and all(sum(row[:-1]) == row[-1] for row in rows), rows
+
+
+def one_file(answers: dict, **extra) -> dict[str, bytes]:
+    return {"a.json": json.dumps(record_with(answers, **extra)).encode("utf-8")}
+
+
+def answer_left_out(value):
+    def act(page, lang):
+        add_bytes(page, {**one_file({FIRST: {"value": value}, SECOND: {"value": FLAG}}, role=ROLES[0]),
+                         "b.json": json.dumps(record_with({FIRST: {"value": FLAG}}, role=ROLES[1])).encode("utf-8")})
+        page.wait_for_function("() => document.querySelectorAll('.kit-file-list li button').length === 2")
+        counts_add_up(page)
+        assert row_counts(page, FIRST, FLAG) == ["0", "1", "1"]
+        assert page.evaluate(UNTOUCHED_PROTOTYPE)
+        return file_list(page), {"n": 1}
+    return act
+
+
+def role_left_out(role, keep=False):
+    def act(page, lang):
+        if keep:
+            page.check("#kit-keep")
+        add_bytes(page, one_file({FIRST: {"value": "__proto__"}, SECOND: {"value": FLAG}}, role=role))
+        if keep:
+            page.reload()
+            page.wait_for_selector(".kit-synthesis--ready")
+        counts_add_up(page)
+        assert page.locator('[data-item] thead th').first.evaluate("th => th.parentElement.children.length") == 3
+        assert page.watch.page_errors == [] and page.evaluate(UNTOUCHED_PROTOTYPE)
+        return file_list(page), {"role": role}
+    return act
+
+
+def item_left_out(page, lang):
+    raw = json.dumps(record_with({FIRST: {"value": FLAG}})).replace('"answers": {', '"answers": {"__proto__": {"value": "' + FLAG + '"}, ')
+    add_bytes(page, {"a.json": raw.encode("utf-8")})
+    assert page.evaluate(UNTOUCHED_PROTOTYPE)
+    return file_list(page), {"n": 1}
+
+
+def refused(data: bytes, **values):
+    def act(page, lang):
+        add_bytes(page, {"f.json": data})
+        assert page.evaluate("window.__read") is None, "the file was read before its size was checked"
+        return plain(page.locator(".kit-alert").inner_text()), values
+    return act
+
+
+def read_with_bom(data: bytes):
+    def act(page, lang):
+        add_bytes(page, {"bom.json": data})
+        assert page.locator(".kit-file-list li button").count() == 1
+        return plain(page.locator(".kit-results__people").inner_text()), {}
+    return act
+
+
+def encoded_file(encoding: str, bom: bytes) -> bytes:
+    return bom + json.dumps(record_with({FIRST: {"value": FLAG, "note": "Été 😀"}}), ensure_ascii=False).encode(encoding)
+
+
+def dropped_outside_the_zone(page, lang):
+    prevented = page.evaluate("""(text) => {
+        const data = new DataTransfer();
+        data.items.add(new File([text], 'dehors.json', {type: 'application/json'}));
+        const over = new DragEvent('dragover', {dataTransfer: data, bubbles: true, cancelable: true});
+        const drop = new DragEvent('drop', {dataTransfer: data, bubbles: true, cancelable: true});
+        document.querySelector('h1').dispatchEvent(over);
+        document.querySelector('h1').dispatchEvent(drop);
+        return over.defaultPrevented && drop.defaultPrevented;
+      }""", json.dumps(record_with({FIRST: {"value": FLAG}})))
+    assert prevented, "the browser would open the file and leave the page"
+    page.wait_for_selector(".kit-file-list li button")
+    return plain(page.locator(".kit-results__people").inner_text()), {}
+
+
+def leaving_with_files_not_kept(page, lang):
+    assert not page.evaluate(LEAVING)
+    add_bytes(page, one_file({FIRST: {"value": FLAG}}))
+    assert page.evaluate(LEAVING)
+    page.check("#kit-keep")
+    assert not page.evaluate(LEAVING), "kept on this device: nothing to lose"
+    return plain(page.locator(".kit-results__people").inner_text()), {}
+
+
+def longest_note_whole(page, lang):
+    note = in_units("Été « ça » 🌱 שלום\n", MAX_NOTE)
+    add_bytes(page, one_file({FIRST: {"value": FLAG, "note": note}}))
+    shown = page.locator(f'[data-item="{FIRST}"] .kit-notes li span').text_content()
+    assert shown == note
+    return plain(page.locator(".kit-results__people").inner_text()), {}
+
+
+def note_over_the_limit(page, lang):
+    add_bytes(page, one_file({FIRST: {"value": FLAG, "note": "n" * (MAX_NOTE + 10)}}))
+    return file_list(page), {"n": 1}
+
+
+def markdown_without_markup(page, lang):
+    add_bytes(page, one_file({FIRST: {"value": FLAG, "note": "simple"}}, role=ROLES[0]))
+    with page.expect_download() as download:
+        page.click("[data-kit-action=markdown]")
+    simple = markdown_structure(Path(download.value.path()).read_text(encoding="utf-8"))
+    page.locator(".kit-file-list li button").first.click()
+    add_bytes(page, one_file({FIRST: {"value": FLAG, "note": HOSTILE_MARKDOWN}}, role=ROLES[0]))
+    with page.expect_download() as download:
+        page.click("[data-kit-action=markdown]")
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    assert markdown_structure(text) == simple, text
+    return text, {}
+
+
+def corrupt_twice(page, lang):
+    page.evaluate(f"localStorage.setItem({json.dumps(SYNTHESIS_KEY)}, '[{{corrompu 2')")
+    page.reload()
+    page.wait_for_selector(".kit-synthesis--ready")
+    buttons = page.locator(".kit-backups button")
+    assert buttons.count() == 2
+    with page.expect_download() as download:
+        buttons.first.click()
+    assert Path(download.value.path()).read_text(encoding="utf-8") == "[{corrompu 2"
+    return plain(page.locator(".kit-alert").inner_text()), {}
+
+
+def corrupt_and_full(page, lang):
+    assert page.locator(".kit-backups button").count() == 1
+    return plain(page.locator(".kit-alert").inner_text()), {}
+
+
+def full_while_keeping(page, lang):
+    page.check("#kit-keep")
+    add_bytes(page, one_file({FIRST: {"value": FLAG}}))
+    assert page.locator(".kit-file-list li button").count() == 1
+    assert page.evaluate(LEAVING), "files kept nowhere else"
+    return plain(page.locator(".kit-alert").inner_text()), {}
+
+
+def erase_with_backups(page, lang):
+    messages = []
+    page.once("dialog", lambda dialog: (messages.append(dialog.message), dialog.accept()))
+    page.click("[data-kit-action=erase]")
+    assert page.evaluate(f"Object.keys(localStorage).filter(k => k.startsWith({json.dumps(SYNTHESIS_KEY)}))") == []
+    assert page.locator(".kit-backups").is_hidden()
+    assert plain(messages[0]) == expected("erase_confirm", lang, OWN)
+    return plain(page.locator(".kit-status").inner_text()), {}
+
+
+SYNTHESIS_CASES = {
+    "answer __proto__ left out": Case(answer_left_out("__proto__"), "left_values", table=OWN),
+    "answer constructor left out": Case(answer_left_out("constructor"), "left_values", table=OWN),
+    "answer toString left out": Case(answer_left_out("toString"), "left_values", table=OWN),
+    "role toString with answer __proto__, kept": Case(role_left_out("toString", keep=True), "left_role", table=OWN),
+    "role constructor left out": Case(role_left_out("constructor"), "left_role", table=OWN),
+    "role __proto__ left out": Case(role_left_out("__proto__"), "left_role", table=OWN),
+    "item __proto__ left out": Case(item_left_out, "left_items", table=OWN),
+    "oversized file refused unread": Case(
+        refused(b" " * (SPEC["max_import_kb"] * 1024 + 1), size=SPEC["max_import_kb"] + 1, max=SPEC["max_import_kb"]),
+        "error_size", init=READS_WATCHED),
+    "Latin-1 file refused": Case(refused(json.dumps(record_with({FIRST: {"value": FLAG, "note": "Été"}}),
+                                                    ensure_ascii=False).encode("latin-1")), "error_encoding"),
+    "UTF-16 LE file with BOM read": Case(read_with_bom(encoded_file("utf-16-le", b"\xff\xfe")), "person", table=OWN),
+    "UTF-16 BE file with BOM read": Case(read_with_bom(encoded_file("utf-16-be", b"\xfe\xff")), "person", table=OWN),
+    "file dropped outside the zone": Case(dropped_outside_the_zone, "person", table=OWN),
+    "leaving with files not kept": Case(leaving_with_files_not_kept, "person", table=OWN),
+    "longest note shown whole": Case(longest_note_whole, "person", table=OWN),
+    "note over the limit told": Case(note_over_the_limit, "left_long", table=OWN),
+    "Markdown export without markup": Case(markdown_without_markup, "markdown_title", table=OWN),
+    "second corruption keeps the first": Case(corrupt_twice, "stored_corrupt",
+                                              init=seed_script({SYNTHESIS_KEY: "[{corrompu 1"})),
+    "corrupt data and full storage": Case(corrupt_and_full, "stored_corrupt",
+                                          init=seed_script({SYNTHESIS_KEY: "[{corrompu"}) + FULL_STORAGE),
+    "storage full while keeping": Case(full_while_keeping, "storage_full", init=FULL_STORAGE),
+    "erase removes the backups too": Case(erase_with_backups, "erased", table=OWN, init=seed_script(
+        {f"{SYNTHESIS_KEY}:backup:2026-11-01T10:00:00.000Z": "[ancien", SYNTHESIS_KEY: "[]"})),
+}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("name", list(SYNTHESIS_CASES))
+def test_hostile_files_and_faults_end_with_the_expected_message(browser, base_url, name, lang):
+    run_case(browser, SYNTHESIS_CASES[name], lang, lambda page, prefix: open_synthesis(page, f"{base_url}{prefix}synthese/"))
