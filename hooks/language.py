@@ -95,8 +95,8 @@ def on_post_build(config) -> None:
 # -----------------------------------------------------------------------------
 
 
-# Strings of site.js in one language (copy-link buttons), from data/kit.yml.
+# Strings of site.js in one language (copy-link buttons, tables), from data/kit.yml.
 def site_strings(lang: str) -> dict[str, str]:
     labels = kit.load()["labels"]
-    keys = ("copy_link", "copy_link_to", "link_copied", "link_not_copied")
+    keys = ("copy_link", "copy_link_to", "link_copied", "link_not_copied", "scroll_table")
     return {key: kit.text(labels[key], lang) for key in keys}

@@ -94,11 +94,30 @@ function addCopyButtons(root, text) {
   }
 }
 
+// A table wider than the screen scrolls inside its wrapper: make the wrapper
+// reachable with the keyboard and name it after the table's section.
+function focusableWideTables(root, text) {
+  if (!text) return;
+  for (const wrapper of root.querySelectorAll(".md-typeset__scrollwrap")) {
+    if (wrapper.scrollWidth <= wrapper.clientWidth || wrapper.hasAttribute("tabindex")) continue;
+    const heading = wrapper.closest("article")
+      ? [...wrapper.closest("article").querySelectorAll("h2")].filter((h) =>
+          h.compareDocumentPosition(wrapper) & Node.DOCUMENT_POSITION_FOLLOWING).pop()
+      : null;
+    const name = heading ? heading.textContent.replace("¶", "").trim() : "";
+    wrapper.setAttribute("tabindex", "0");
+    wrapper.setAttribute("role", "region");
+    wrapper.setAttribute("aria-label", fill(text.scroll_table, { name }));
+  }
+}
+
 // Run on every page view (also after an instant navigation, if ever enabled).
 function onPage() {
+  const text = strings();
   keepLanguageLinks(document);
   enablePrintButtons(document);
-  addCopyButtons(document, strings());
+  addCopyButtons(document, text);
+  focusableWideTables(document, text);
 }
 
 dropForeignAlternates(document.head);
