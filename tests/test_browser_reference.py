@@ -62,7 +62,8 @@ def test_the_language_switcher_goes_to_the_matching_page(page, base_url, start, 
 def test_a_french_search_for_gouvernance_finds_the_french_reference_page(page, base_url):
     page.goto(base_url + "preparation/")
     results = search(page, "gouvernance")
-    assert any(re.search(r"/gestion-gouvernance/\?h=gouvernance#gouvernance$", r) for r in results)
+    # The highlight term is the stem the index found ("gouvern"), which marks every form of the word.
+    assert any(re.search(r"/gestion-gouvernance/\?h=gouvern\w*#gouvernance$", r) for r in results)
     assert results and not any("/en/" in r for r in results), results
 
 
