@@ -7,6 +7,7 @@ after the content; this hook gives it the citations.
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import date
 from pathlib import Path
@@ -18,7 +19,6 @@ from mkdocs.utils.meta import get_data
 # Constants
 # -----------------------------------------------------------------------------
 
-LANGUAGES = ("fr", "en")
 H1 = re.compile(r"^#\s+(.+?)\s*(\{.*\})?\s*$", re.M)
 
 # -----------------------------------------------------------------------------
@@ -31,7 +31,7 @@ def on_page_context(context, page, config, nav):
     data = kit.load()
     year = str(date.today().year)
     citations = []
-    for lang in LANGUAGES:
+    for lang in kit.LANGUAGES:
         address = locales.shown_address(config, locales.page_path(config, _page_root(page), lang))
         fields = {"title": title(page, lang, config), "year": year,
                   "version": data["content_version"], "url": address}
@@ -60,10 +60,10 @@ def _page_root(page) -> str:
     return url.rstrip("/")
 
 
-# The title of this page in a language, read from that language's source file.
+# The title of this page in a language (text), read from that language's source file.
 def title(page, lang: str, config) -> str:
     if lang == page.file.locale and page.title:
-        return page.title
+        return html.unescape(page.title)
     source = Path(config.docs_dir) / _alternate(page.file.src_uri, lang)
     markdown, meta = get_data(source.read_text(encoding="utf-8"))
     data = kit.load()

@@ -12,13 +12,15 @@ does an exchange without its worksheet stub in a built language.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from kitlib import checklist, kit, locales, sheets
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import get_data
+
+from kitlib import checklist, kit, locales, sheets
 
 # -----------------------------------------------------------------------------
 # The table
@@ -109,13 +111,14 @@ def stub(page) -> tuple[str, str, Filling] | None:
     return key, value, FRONT_MATTER[key]
 
 
-# The page's title when its stub names a worksheet (else None).
+# The page's title when its stub names a worksheet (else None), as HTML: the
+# theme prints page titles as they are.
 def stub_title(page) -> str | None:
     asked = stub(page)
     if asked is None or asked[0] != "worksheet":
         return None
     data = kit.load()
-    return sheets.worksheet_title(data, kit.exchange(data, asked[1]), page.file.locale)
+    return html.escape(sheets.worksheet_title(data, kit.exchange(data, asked[1]), page.file.locale), quote=False)
 
 
 # Render a filling for a page.

@@ -10,8 +10,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from kitlib import kit, run, sheets, typography
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
+
+from kitlib import kit, run, sheets, typography
 
 # -----------------------------------------------------------------------------
 # Constants
@@ -55,9 +57,9 @@ def document(config, lang: str, sheet_id: str, paper: str) -> str:
         title = f"{kit.text(data['labels']['worksheet'], lang)} — {sheets.exchange_heading(exchange, lang)}"
     body = sheets.render(config, "partials/kit/worksheet.html", lang, None,
                          sheet_id=sheet_id, exchange=exchange)
-    html = sheets.render(config, "partials/kit/print-document.html", lang, None,
-                         title=title, body=body, paper_size=sheets.PAPERS[paper],
-                         stylesheet="\n".join((STYLESHEETS / name).read_text(encoding="utf-8") for name in PRINT_STYLES))
+    styles = "\n".join((STYLESHEETS / name).read_text(encoding="utf-8") for name in PRINT_STYLES)
+    html = sheets.render(config, "partials/kit/print-document.html", lang, None, title=title,
+                         body=Markup(body), paper_size=sheets.PAPERS[paper], stylesheet=Markup(styles))
     return typography.french(html) if lang == "fr" else html
 
 

@@ -7,12 +7,12 @@ environment.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from kitlib import kit, locales
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
+
+from kitlib import kit, locales
 
 # -----------------------------------------------------------------------------
 # Constants
@@ -80,13 +80,15 @@ def render(config, template: str, lang: str, here: str | None, **extra) -> str:
     return environment(config).get_template(template).render(**context(config, lang, here), **extra)
 
 
-# The theme's Jinja environment, made once per theme: get_env() builds a new
-# one, without the compiled templates, at every call.
+# The theme's Jinja environment, made once per theme (get_env() builds a new
+# one, without the compiled templates, at every call), with autoescaping on:
+# the one escaping rule for the kit's templates, so that text from kit.yml is
+# always text, on pages and in PDFs alike.
 def environment(config):
     key = id(config.theme)
     if key not in _environments:
         _environments.clear()
-        _environments[key] = config.theme.get_env()
+        _environments[key] = config.theme.get_env().overlay(autoescape=True)
     return _environments[key]
 
 
@@ -100,7 +102,7 @@ def exchange_heading(exchange: dict, lang: str) -> str:
             f"{kit.text(labels['question_label_separator'], lang)}{kit.text(exchange['title'], lang)}")
 
 
-# The page title of a worksheet, or of the packet when exchange is None.
+# The page title of a worksheet, or of the packet when exchange is None (text).
 def worksheet_title(data: dict, exchange: dict | None, lang: str) -> str:
     if exchange is None:
         return kit.text(data["packet"]["title"], lang)

@@ -42,6 +42,8 @@ BEFORE_MARK = re.compile(r"(?<=[\w»)\]…*.])[ \t\n\u00a0\u202f]+([;?!]+)(?=[\s
 AFTER_OPEN = re.compile(r"«[ \t\n\u00a0\u202f]*")
 BEFORE_CLOSE = re.compile(r"[ \t\n\u00a0\u202f]*»")
 APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+# The same apostrophe as escaped templates write it.
+ESCAPED_APOSTROPHE = re.compile(r"(?<=\w)&(?:#39|#x27|apos);(?=\w)")
 
 # -----------------------------------------------------------------------------
 # Typesetting
@@ -108,7 +110,7 @@ def _track(tag: str, stack: list[str]) -> None:
 
 # Space one run of text (no tags), leaving character references whole.
 def prose(text: str) -> str:
-    parts = ENTITY.split(text)
+    parts = ENTITY.split(ESCAPED_APOSTROPHE.sub("\u2019", text))
     for index in range(0, len(parts), 2):
         part = parts[index]
         part = APOSTROPHE.sub("\u2019", part)
