@@ -6,8 +6,9 @@ one, in the page's language.
 
 from __future__ import annotations
 
-from kitlib import order
-from mkdocs.exceptions import PluginError
+from html import escape as html_escape
+
+from kitlib import kit, order
 from mkdocs.plugins import event_priority
 
 # -----------------------------------------------------------------------------
@@ -15,7 +16,6 @@ from mkdocs.plugins import event_priority
 # -----------------------------------------------------------------------------
 
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
-SEARCH_NAMES = {"fr": "Recherche dans le site", "en": "Search this site"}
 
 # -----------------------------------------------------------------------------
 # Hooks
@@ -45,7 +45,6 @@ def on_post_template(output: str, template_name: str, config) -> str:
 def named_search_dialog(html: str, lang: str) -> str:
     if SEARCH_DIALOG not in html:
         return html
-    if lang not in SEARCH_NAMES:
-        raise PluginError(f"hooks/accessibility.py: no search dialog name for language '{lang}'")
-    named = SEARCH_DIALOG.replace('role="dialog"', f'role="dialog" aria-label="{SEARCH_NAMES[lang]}"')
+    name = html_escape(kit.text(kit.load()["labels"]["search_dialog"], lang))
+    named = SEARCH_DIALOG.replace('role="dialog"', f'role="dialog" aria-label="{name}"')
     return html.replace(SEARCH_DIALOG, named)

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from kitlib import kit, locales, order
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 # -----------------------------------------------------------------------------
@@ -27,10 +26,6 @@ log = logging.getLogger("kit.language")
 # The 404 page of each non-default language, by folder, until all are built.
 _pages_404: dict[str, str] = {}
 
-PERMALINK_TITLES = {
-    "fr": "Lien permanent vers cette section",
-    "en": "Permanent link to this section",
-}
 
 # -----------------------------------------------------------------------------
 # Hooks
@@ -41,9 +36,8 @@ PERMALINK_TITLES = {
 @event_priority(order.AFTER_LANGUAGE)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     lang = config.theme["language"]
-    if lang not in PERMALINK_TITLES:
-        raise PluginError(f"hooks/language.py: no permalink title for language '{lang}'")
-    config.mdx_configs.setdefault("toc", {})["permalink_title"] = PERMALINK_TITLES[lang]
+    title = kit.text(kit.load()["labels"]["section_permalink"], lang)
+    config.mdx_configs.setdefault("toc", {})["permalink_title"] = title
     config.extra["kit_strings"] = site_strings(lang)
     if not config.site_url and lang == locales.default(config):
         # Not a MkDocs warning: --strict would stop, and this build is valid.

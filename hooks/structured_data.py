@@ -10,7 +10,7 @@ import json
 import shutil
 from pathlib import Path
 
-from kitlib import kit, locales, order, sheets
+from kitlib import kit, locales, order
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
@@ -20,8 +20,6 @@ from mkdocs.utils import get_relative_url
 # -----------------------------------------------------------------------------
 
 SCHEMA = kit.SCHEMA_FILE.with_name("reference.schema.json")
-LANGUAGES = ("fr", "en")
-SITE_NAMES = {"fr": "Gestion et/ou gouvernance", "en": "Management and/or governance"}
 
 # -----------------------------------------------------------------------------
 # Hooks
@@ -78,7 +76,7 @@ def defined_terms(config, data: dict, lang: str, here: str) -> dict:
         "@type": "DefinedTermSet",
         "@id": base,
         "url": base,
-        "name": SITE_NAMES[lang],
+        "name": kit.text(data["labels"]["site_name"], lang),
         "inLanguage": lang,
         "version": data["content_version"],
         "hasDefinedTerm": [
@@ -113,16 +111,16 @@ def defined_terms(config, data: dict, lang: str, here: str) -> dict:
 # The terms, quotation and exchanges with their URLs in both languages.
 def reference(config, data: dict) -> dict:
     def both(value: dict) -> dict:
-        return {lang: " ".join(kit.text(value, lang).split()) for lang in LANGUAGES}
+        return {lang: " ".join(kit.text(value, lang).split()) for lang in kit.LANGUAGES}
 
     def urls(page: str, anchor: str) -> dict:
-        return {lang: url(config, page, anchor, lang, "") for lang in LANGUAGES}
+        return {lang: url(config, page, anchor, lang, "") for lang in kit.LANGUAGES}
 
     quote = data["citation"]
     return {
-        "name": {lang: SITE_NAMES[lang] for lang in LANGUAGES},
+        "name": both(data["labels"]["site_name"]),
         "contentVersion": data["content_version"],
-        "languages": list(LANGUAGES),
+        "languages": list(kit.LANGUAGES),
         "terms": [
             {"id": t["id"], "name": both(t["name"]), "definition": both(t["definition"]),
              "url": urls(t["page"], t["id"])}
