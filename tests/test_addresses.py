@@ -5,7 +5,6 @@ printed, and the language switcher lands on the same page."""
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import zipfile

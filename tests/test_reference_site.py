@@ -8,6 +8,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from fidelity import corrections, missing_sentences, source_sentences
 from sitepages import ROOT, built_pages, expected_pages, language_of, normalise, read
 
+
 def french_article_text(site) -> str:
     return "\n".join(
         read(site, path).text() for path in built_pages(site)

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from test_checklist import DATA, answer, export, opened, plain
+from checklist_pages import DATA, answer, export, opened, plain
 
 pytestmark = pytest.mark.browser
 
@@ -142,8 +142,9 @@ def test_the_synthesis_prints_and_exports_as_markdown(page, base_url, exports):
     assert not page.locator(".kit-files").is_visible()
     assert page.locator(".kit-glance").is_visible()
     assert not page.locator(".kit-results__body").is_visible()
-    from pypdf import PdfReader
     import io
+
+    from pypdf import PdfReader
     page.evaluate("document.body.dataset.kitPrint = 'full'")  # what "Print the details" sets
     printed = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf(format="Letter"))).pages)
     assert "Le financement" in printed and "subventions arrivent en retard" in printed
@@ -152,8 +153,9 @@ def test_the_synthesis_prints_and_exports_as_markdown(page, base_url, exports):
 def test_five_peoples_exports_print_on_one_page_with_every_item(page, base_url, exports):
     import io
     import random
+
+    from checklist_pages import DATA as data
     from pypdf import PdfReader
-    from test_checklist import DATA as data
 
     chooser = random.Random(5)
     files = {}
@@ -212,9 +214,24 @@ def test_text_from_files_is_shown_as_text(page, base_url, exports):
 # Hostile files and faults: nothing is counted that was not answered
 # -----------------------------------------------------------------------------
 
-from test_checklist import (  # noqa: E402
-    FIRST, FLAG, FULL_STORAGE, HOSTILE_MARKDOWN, LEAVING, MAX_NOTE, READS_WATCHED, SECOND, SPEC, UNTOUCHED_PROTOTYPE,
-    Case, expected, in_units, markdown_structure, record_with, run_case, seed_script,
+from checklist_pages import (  # noqa: E402
+    FIRST,
+    FLAG,
+    FULL_STORAGE,
+    HOSTILE_MARKDOWN,
+    LEAVING,
+    MAX_NOTE,
+    READS_WATCHED,
+    SECOND,
+    SPEC,
+    UNTOUCHED_PROTOTYPE,
+    Case,
+    expected,
+    in_units,
+    markdown_structure,
+    record_with,
+    run_case,
+    seed_script,
 )
 
 OWN = DATA["synthesis"]["strings"]
