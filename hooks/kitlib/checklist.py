@@ -24,6 +24,8 @@ def checklist_spec(data: dict, lang: str) -> dict:
         "schema": checklist["schema"],
         "contentVersion": data["content_version"],
         "lang": lang,
+        # Between a label and its value in exports ("Date : …"), as typeset after a word.
+        "separator": typeset(f"x{separator}", lang)[1:],
         "storageKey": checklist["storage_key"],
         "maxImportKb": checklist["max_import_kb"],
         "maxNote": checklist["max_note"],

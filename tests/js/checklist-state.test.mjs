@@ -122,7 +122,7 @@ test("the Markdown export holds every answer in both languages and no markup fro
     assert.equal(lines.filter((line) => line.startsWith("#")).length, 1 + 1, "the title and one exchange");
     assert.ok(lines.some((line) => line.includes(specs[lang].strings.markdown_title)));
     const resource = lines.find((line) => line.startsWith(`- ${specs[lang].strings.resource}`));
-    assert.ok(resource.endsWith(": Nom # Titre injecté \\<i\\>x\\</i\\>"), resource);
+    assert.ok(resource.endsWith(`${specs[lang].separator}Nom # Titre injecté \\<i\\>x\\</i\\>`), resource);
     const quoted = lines.filter((line) => line.startsWith("  > "));
     assert.equal(quoted.length, note.split("\n").length);
     for (const line of quoted) {
@@ -130,5 +130,15 @@ test("the Markdown export holds every answer in both languages and no markup fro
       assert.ok(!/^([#>+*=~`-]|\d+[.)]|\s)/.test(body), line);
       assert.ok(!/[<>[\]`|]/.test(unescaped(body)), line);
     }
+  }
+});
+
+test("French exports put a no-break space before each colon, English ones none", () => {
+  for (const [lang, separator] of [["fr", "\u00a0: "], ["en", ": "]]) {
+    assert.equal(specs[lang].separator, separator);
+    const { record } = read(exported({ [first]: { value: flag } }, { role: spec.roleOrder[0] }), specs[lang]);
+    const text = markdown(record, specs[lang], "2026-11-27");
+    assert.ok(text.includes(`- ${specs[lang].strings.markdown_date}${separator}2026-11-27`), text);
+    assert.ok(text.includes(`**${separator}`), text);
   }
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { decode, fill, inline, lines, owns } from "../../overrides/assets/javascripts/kit-text.js";
+import { decode, fill, inline, lines, owns, plural } from "../../overrides/assets/javascripts/kit-text.js";
 import { unescaped } from "./spec.mjs";
 
 test("fill puts values in their places and leaves unknown and inherited names alone", () => {
@@ -58,4 +58,14 @@ test("files are decoded as UTF-8 strictly, with or without BOM, or as UTF-16 wit
   assert.equal(decode(be), text);
   assert.equal(decode(new Uint8Array([0x52, 0xe9, 0x70])), null, "Latin-1 « Rép » is refused");
   assert.equal(decode(new Uint8Array([0xff, 0xfe, 0x00, 0xd8])), null, "a lone surrogate is refused");
+});
+
+test("plural picks the form of a count by the language's rules, and falls back to the key", () => {
+  const strings = { people: "{n} personnes", people_one: "{n} personne", files: "{n} fichiers" };
+  assert.equal(fill(plural(strings, "people", 0, "fr"), { n: 0 }), "0 personne");
+  assert.equal(fill(plural(strings, "people", 1, "fr"), { n: 1 }), "1 personne");
+  assert.equal(fill(plural(strings, "people", 2, "fr"), { n: 2 }), "2 personnes");
+  assert.equal(plural({ people: "{n} people", people_one: "{n} person" }, "people", 0, "en"), "{n} people");
+  assert.equal(plural(strings, "files", 1, "fr"), "{n} fichiers");
+  assert.equal(plural(JSON.parse('{"x": "a", "x___proto__": "b"}'), "x", 1, "fr"), "a");
 });

@@ -160,10 +160,10 @@ export function flagged(record, spec) {
 // The record as readable Markdown, every answered item with its note. What
 // the person wrote cannot make a heading, a list, a link or HTML.
 export function markdown(record, spec, date) {
-  const s = spec.strings, out = [`# ${s.markdown_title}`, ""];
-  out.push(`- ${s.markdown_date}: ${date}`);
-  if (record.role) out.push(`- ${s.role}: ${spec.roles[record.role]}`);
-  if (record.resource) out.push(`- ${s.resource}: ${inline(record.resource)}`);
+  const s = spec.strings, sep = spec.separator, out = [`# ${s.markdown_title}`, ""];
+  out.push(`- ${s.markdown_date}${sep}${date}`);
+  if (record.role) out.push(`- ${s.role}${sep}${spec.roles[record.role]}`);
+  if (record.resource) out.push(`- ${s.resource}${sep}${inline(record.resource)}`);
   for (const exchange of spec.exchanges) {
     const answered = exchange.items.filter((item) => {
       const answer = answerOf(record, item.id);
@@ -174,7 +174,7 @@ export function markdown(record, spec, date) {
     for (const item of answered) {
       const answer = answerOf(record, item.id);
       const label = answer.value ? spec.scales[exchange.scale].options[answer.value] : "—";
-      out.push(`- **${item.statement}**: ${label}`);
+      out.push(`- **${item.statement}**${sep}${label}`);
       if (answer.note) out.push(...lines(answer.note).map((line) => `  > ${line}`));
     }
   }

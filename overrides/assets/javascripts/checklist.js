@@ -2,7 +2,7 @@
 // them. Every text from the person or a file goes in with textContent.
 import { KitError, answerOf, empty, filled, flagged, index, markdown, merge, progress, read } from "./checklist-state.js";
 import { Messages, Store, download, readFile, showBackups, startOn, today, warnBeforeLeaving } from "./kit-page.js";
-import { fill } from "./kit-text.js";
+import { fill, plural } from "./kit-text.js";
 
 const now = () => new Date().toISOString();
 const make = (tag, text, className) => Object.assign(document.createElement(tag), text === undefined ? {} : { textContent: text }, className ? { className } : {});
@@ -232,7 +232,7 @@ class Checklist {
     if (!counter) return;
     const left = max - field.value.length;
     counter.hidden = left > Math.max(max * 0.1, 20);
-    counter.textContent = fill(left === 1 ? this.s.chars_left_one : this.s.chars_left, { n: left.toLocaleString(this.spec.lang) });
+    counter.textContent = fill(plural(this.s, "chars_left", left, this.spec.lang), { n: left.toLocaleString(this.spec.lang) });
   }
 
   // A note the other tab changed too: both texts until the person chooses.
@@ -315,15 +315,16 @@ class Checklist {
   // What the file holds, and everything that will be left out or cut.
   preview({ record, unknown, rejected, unknownRole, long }) {
     const s = this.s, statement = (id) => this.items.get(id).item.statement;
-    const lines = [fill(s.import_preview, {
+    const lang = this.spec.lang;
+    const lines = [fill(plural(s, "import_preview", filled(record), lang), {
       count: filled(record), date: (record.updatedAt || "?").slice(0, 10),
       role: this.spec.roles[record.role] || s.unknown_role,
     })];
-    if (unknown.length) lines.push(fill(s.unknown_items, { n: unknown.length }));
+    if (unknown.length) lines.push(fill(plural(s, "unknown_items", unknown.length, lang), { n: unknown.length }));
     if (unknownRole) lines.push(fill(s.unknown_role_left, { role: unknownRole }));
     for (const { id, value } of rejected) lines.push(fill(s.unknown_answer_left, { item: statement(id), value }));
     for (const { field, over } of long) {
-      lines.push(fill(s.import_long, { field: field === "resource" ? s.resource : statement(field), over: over.toLocaleString(this.spec.lang) }));
+      lines.push(fill(plural(s, "import_long", over, lang), { field: field === "resource" ? s.resource : statement(field), over: over.toLocaleString(lang) }));
     }
     this.$(".kit-import__text").replaceChildren(...lines.map((line) => make("p", line)));
     this.$(".kit-import__preview").hidden = false;

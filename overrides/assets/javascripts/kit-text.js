@@ -10,6 +10,14 @@ export function fill(text, values) {
   return String(text).replace(/\{(\w+)\}/g, (match, name) => (owns(values, name) ? String(values[name]) : match));
 }
 
+// The form of a string for a count, by the language's plural rules
+// (Intl.PluralRules): the key with the count's category ("people_one") when
+// the data has it, else the key itself. In French, 0 and 1 are "one".
+export function plural(strings, key, count, lang) {
+  const form = `${key}_${new Intl.PluralRules(lang).select(Number(count))}`;
+  return owns(strings, form) ? strings[form] : strings[key];
+}
+
 // Characters that make Markdown or HTML wherever they stand.
 const ANYWHERE = /[\\`*_[\]<>|~&!]/g;
 // What makes a block at the start of a line: heading, list, rule, setext line.

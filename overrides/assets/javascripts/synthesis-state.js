@@ -2,7 +2,7 @@
 // together. Pure functions, no DOM. Every table keyed by what a file says is
 // a Map: a role or an answer named "__proto__" is a string like any other.
 import { KitError, answerOf, filled, read } from "./checklist-state.js";
-import { fill, inline } from "./kit-text.js";
+import { fill, inline, plural } from "./kit-text.js";
 
 // What makes two exports the same export.
 export function fingerprint(record) {
@@ -100,7 +100,8 @@ export const answered = filled;
 // The synthesis as readable Markdown; notes cannot add structure to it.
 export function markdown(combined, spec, date) {
   const s = spec.synthesis.strings, out = [`# ${s.markdown_title}`, ""];
-  out.push(`- ${spec.strings.markdown_date}: ${date}`, `- ${combined.people === 1 ? s.person : fill(s.people, { n: combined.people })}`);
+  const sep = spec.separator;
+  out.push(`- ${spec.strings.markdown_date}${sep}${date}`, `- ${fill(plural(s, "people", combined.people, spec.lang), { n: combined.people })}`);
   for (const group of combined.exchanges) {
     const flag = group.scale.options[group.scale.flag];
     out.push("", `## ${group.exchange.title}`, "");
@@ -114,7 +115,7 @@ export function markdown(combined, spec, date) {
       for (const option of given) {
         const byRole = combined.roles.filter((role) => countOf(row, option, role))
           .map((role) => `${roleLabel(role, spec)} ${countOf(row, option, role)}`).join(", ");
-        out.push(`- ${group.scale.options[option]}: ${row.totals.get(option)} (${byRole})`);
+        out.push(`- ${group.scale.options[option]}${sep}${row.totals.get(option)} (${byRole})`);
       }
       if (row.disagreement) {
         out.push("", `**${fill(s.disagreement, {
@@ -123,7 +124,7 @@ export function markdown(combined, spec, date) {
         })}**`);
       }
       for (const { role, note } of row.notes) {
-        out.push("", `> ${roleLabel(role, spec)}: ${inline(note)}`);
+        out.push("", `> ${roleLabel(role, spec)}${sep}${inline(note)}`);
       }
     }
   }

@@ -2,7 +2,7 @@
 // Nothing is sent anywhere; every text from a file goes in with textContent.
 import { accept, answered, combine, countOf, markdown, roleLabel } from "./synthesis-state.js";
 import { Messages, Store, download, readFile, showBackups, startOn, today, warnBeforeLeaving } from "./kit-page.js";
-import { fill } from "./kit-text.js";
+import { fill, plural } from "./kit-text.js";
 
 const make = (tag, text, className) => Object.assign(document.createElement(tag), text === undefined ? {} : { textContent: text }, className ? { className } : {});
 
@@ -211,7 +211,7 @@ class Synthesis {
     body.replaceChildren();
     const combined = combine(this.entries, this.spec), s = this.s;
     this.renderGlance(combined);
-    this.$(".kit-results__people").textContent = combined.people === 1 ? s.person : fill(s.people, { n: combined.people });
+    this.$(".kit-results__people").textContent = fill(plural(s, "people", combined.people, this.spec.lang), { n: combined.people });
     if (!this.entries.length) return;
     for (const group of combined.exchanges) {
       const section = make("section", undefined, "kit-result");
