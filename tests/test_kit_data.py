@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -29,9 +30,12 @@ def error_for(path: Path) -> str:
     return str(raised.value)
 
 
-def test_the_shipped_data_file_is_valid():
+def test_the_shipped_data_file_is_valid_and_keeps_every_promised_exchange_in_order():
     data = kit.load(ROOT / "data" / "kit.yml")
-    assert [e["id"] for e in data["exchanges"]] == ["echange-1", "echange-2", "echange-3"]
+    promised = yaml.safe_load((ROOT / "content/promised-urls.yml").read_text(encoding="utf-8"))
+    exchanges = [anchor for anchor in promised["pages"]["preparation/"] if re.fullmatch(r"echange-\d+", anchor)]
+    assert exchanges, "no exchange promised"
+    assert [e["id"] for e in data["exchanges"]][: len(exchanges)] == exchanges
 
 
 def test_a_missing_translation_names_the_file_key_and_language(tmp_path, data):
