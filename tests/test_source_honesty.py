@@ -78,3 +78,39 @@ def test_the_sources_page_lists_every_change_from_the_data(site, lang):
 
 def test_soulever_de_defis_stays_as_the_source_wrote_it(site):
     assert "soulève de défis différents" in text_of(article(site, "fr", "organisation-democratique"))
+
+
+# -----------------------------------------------------------------------------
+# The kit's own words: timing that adds up, the whole governance, one voice
+# -----------------------------------------------------------------------------
+
+KIT = yaml.safe_load((ROOT / "data/kit.yml").read_text(encoding="utf-8"))
+
+
+def test_the_packets_timing_adds_up_for_every_exchange():
+    time = KIT["packet"]["time"]["fr"]
+    per_exchange = int(re.search(r"(\d+) minutes par échange", time).group(1))
+    hours, minutes = divmod(per_exchange * len(KIT["exchanges"]), 60)
+    assert f"{hours} heures {minutes}" in time or (minutes == 0 and f"{hours} heures" in time), time
+    assert "deux heures" not in time
+
+
+def test_the_governance_prompt_names_the_general_meeting_of_members():
+    prompts = [prompt["text"] for exchange in KIT["exchanges"] for prompt in exchange["prompts"]]
+    bodies = [text for text in prompts if "instances décisionnelles" in text["fr"]]
+    assert bodies and all("assemblée générale" in text["fr"] for text in bodies)
+    assert all("general meeting of members" in text["en"] for text in bodies)
+
+
+def test_the_kit_asks_in_one_voice_votre_not_notre():
+    texts = [scale["question"]["fr"] for scale in KIT["checklist"]["scales"]]
+    texts += [prompt[key]["fr"] for exchange in KIT["exchanges"] for prompt in exchange["prompts"]
+              for key in ("text", "statement")]
+    assert not [text for text in texts if re.search(r"\b(notre|nos|nous)\b", text, re.I)]
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_item_permalinks_say_item_not_exchange(site, lang):
+    html = article(site, lang, "auto-evaluation")
+    titles = set(re.findall(r'<a class="headerlink" href="#echange-\d\.[^"]+" title="([^"]+)"', html))
+    assert titles == {KIT["labels"]["item_permalink"][lang]}
