@@ -114,3 +114,11 @@ def test_item_permalinks_say_item_not_exchange(site, lang):
     html = article(site, lang, "auto-evaluation")
     titles = set(re.findall(r'<a class="headerlink" href="#echange-\d\.[^"]+" title="([^"]+)"', html))
     assert titles == {KIT["labels"]["item_permalink"][lang]}
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_the_synthesis_page_speaks_of_files_not_of_your_answers(site, lang):
+    text = text_of(re.sub(r"<script.*?</script>", "", article(site, lang, "synthese"), flags=re.S))
+    assert normalise(KIT["synthesis"]["strings"]["private"][lang]) in text
+    assert normalise(" ".join(KIT["synthesis"]["strings"]["shared"][lang].split())) in text
+    assert not re.search({"fr": r"\bvos réponses\b", "en": r"\byour answers\b"}[lang], text, re.I)
