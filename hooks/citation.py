@@ -38,7 +38,7 @@ def on_page_context(context, page, config, nav):
         citations.append({
             "lang": lang,
             "page": kit.text(data["citation"]["site"], lang).format(**fields),
-            "source": " ".join(kit.text(data["citation"]["source"], lang).split()),
+            "source": sheets.source_citation(data, lang),
         })
     context["kit_cite"] = {
         "title": kit.text(data["labels"]["cite_title"], page.file.locale),

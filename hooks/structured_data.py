@@ -10,7 +10,7 @@ import json
 import shutil
 from pathlib import Path
 
-from kitlib import kit, locales, order
+from kitlib import kit, locales, order, sheets
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
@@ -129,7 +129,7 @@ def reference(config, data: dict) -> dict:
         "quotation": {
             "text": " ".join(quote["quote"].split()),
             "language": "fr",
-            "source": both(quote["source"]),
+            "source": {lang: sheets.source_citation(data, lang) for lang in kit.LANGUAGES},
             "url": urls(quote["page"], quote["anchor"]),
         },
         "exchanges": [

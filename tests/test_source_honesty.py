@@ -5,6 +5,7 @@ every change listed on the Sources page from content/corrections.yml."""
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import pytest
 import yaml
@@ -23,7 +24,7 @@ def article(site, lang: str, page: str) -> str:
 
 
 def text_of(html: str) -> str:
-    return normalise(re.sub(r"<[^>]+>", " ", html).replace("&nbsp;", " "))
+    return normalise(unescape(re.sub(r"<[^>]+>", " ", html)))
 
 
 def added_blocks(html: str) -> list[str]:
@@ -122,3 +123,30 @@ def test_the_synthesis_page_speaks_of_files_not_of_your_answers(site, lang):
     assert normalise(KIT["synthesis"]["strings"]["private"][lang]) in text
     assert normalise(" ".join(KIT["synthesis"]["strings"]["shared"][lang].split())) in text
     assert not re.search({"fr": r"\bvos réponses\b", "en": r"\byour answers\b"}[lang], text, re.I)
+
+
+# -----------------------------------------------------------------------------
+# One citation style, from the data, everywhere
+# -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_the_source_is_cited_in_one_style_from_the_data_everywhere(site, lang):
+    import json
+
+    from kitlib import kit, sheets
+
+    data = kit.load(ROOT / "data/kit.yml")
+    full = normalise(sheets.source_citation(data, lang))
+    in_text = normalise(sheets.source_citation(data, lang, short=True))
+    assert full in text_of(article(site, lang, "sources"))
+    for page in ("", "gestion-gouvernance/", "fiches/echange-1/"):
+        html = (site / PREFIX[lang] / page / "index.html").read_text(encoding="utf-8")
+        cite = re.search(r'<details class="kit-cite".*?</details>', html, re.S).group(0)
+        for cited_in in PREFIX:  # "Cite this page" gives it in both languages
+            assert normalise(sheets.source_citation(data, cited_in)) in text_of(cite), (page, cited_in)
+    reference = json.loads((site / "reference.json").read_text(encoding="utf-8"))
+    assert normalise(reference["quotation"]["source"][lang]) == full
+    footer = re.search(r'<footer class="kit-sheet__footer">.*?</footer>', article(site, lang, "fiches/echange-1"), re.S)
+    assert in_text in text_of(footer.group(0))
+    assert "(Octobre 2007)" not in (site / PREFIX[lang] / "sources/index.html").read_text(encoding="utf-8")

@@ -13,6 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 from kitlib import kit, locales
+from markupsafe import Markup, escape
 
 # -----------------------------------------------------------------------------
 # Constants
@@ -64,6 +65,7 @@ def context(config, lang: str, here: str | None) -> dict[str, Any]:
         "text": lambda value: kit.text(value, lang),
         "reference": lambda reference_id: kit.reference(data, reference_id),
         "exchange_heading": lambda exchange: exchange_heading(exchange, lang),
+        "source_citation": lambda short=False: source_citation(data, lang, as_html=True, short=short),
         "address": address,
         "href": href,
         "page_path": lambda page: locales.page_path(config, page, lang),
@@ -100,6 +102,25 @@ def exchange_heading(exchange: dict, lang: str) -> str:
     labels = kit.load()["labels"]
     return (f"{kit.text(labels['exchange'], lang)} {exchange['number']}"
             f"{kit.text(labels['question_label_separator'], lang)}{kit.text(exchange['title'], lang)}")
+
+
+# The CSMO-ÉSAC source in the site's one citation style, as text, or as HTML
+# (escaped; the work in <cite>, French words marked lang="fr" in English);
+# `short` gives its in-text form, by the author's acronym (the worksheets' footer).
+def source_citation(data: dict, lang: str, as_html: bool = False, short: bool = False) -> str:
+    citation = data["citation"]
+    year, _ = citation["date"].split("-")
+    author = citation["author_short"] if short else f"{citation['author']} ({citation['author_short']})"
+    fields = {"author": author, "year": year, "month": kit.text(citation["month"], lang),
+              "work": citation["work"], "page": citation["page_number"]}
+    style = kit.text(citation["in_text" if short else "source"], lang)
+    if not as_html:
+        return style.format(**fields)
+    french = "" if lang == "fr" else ' lang="fr"'
+    fields = {key: escape(str(value)) for key, value in fields.items()}
+    fields["author"] = Markup(f"<span{french}>{fields['author']}</span>") if french else fields["author"]
+    fields["work"] = Markup(f"<cite{french}>{fields['work']}</cite>")
+    return Markup(escape(style).format(**fields))
 
 
 # The page title of a worksheet, or of the packet when exchange is None (text).
