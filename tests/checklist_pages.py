@@ -83,9 +83,14 @@ def fill_sample(page) -> None:
 
 
 def export(page, action: str) -> str:
+    return exported_file(page, action)[1]
+
+
+def exported_file(page, action: str) -> tuple[str, str]:
+    """The name and the text of the file a button downloads."""
     with page.expect_download() as download:
         page.click(f"[data-kit-action={action}]")
-    return Path(download.value.path()).read_text(encoding="utf-8")
+    return download.value.suggested_filename, Path(download.value.path()).read_text(encoding="utf-8")
 
 
 def import_file(page, content: str | bytes, name: str = "reponses.json") -> None:

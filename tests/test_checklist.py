@@ -24,6 +24,7 @@ from checklist_pages import (
     answers_on,
     expected,
     export,
+    exported_file,
     fill_sample,
     import_file,
     opened,
@@ -425,3 +426,17 @@ def test_opened_from_disk_both_pages_say_their_storage_is_shared_and_to_export(b
 def test_served_from_a_web_address_the_offline_warning_stays_hidden(checklist):
     assert checklist.locator(".kit-offline").count() == 1
     assert not checklist.locator(".kit-offline").is_visible()
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_exported_files_are_named_in_the_pages_language(context, base_url, lang):
+    from datetime import date
+
+    prefix = "" if lang == "fr" else "en/"
+    name = kit.text(DATA["checklist"]["strings"]["file_name"], lang)
+    page = opened(context.new_page(), f"{base_url}{prefix}auto-evaluation/")
+    answer(page, FIRST, DATA["checklist"]["scales"][0]["options"][0]["id"])
+    today = date.today().isoformat()
+    for action, suffix in (("json", "json"), ("markdown", "md")):
+        file_name, _ = exported_file(page, action)
+        assert file_name == f"{name}-{today}.{suffix}"

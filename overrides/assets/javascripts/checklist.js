@@ -85,7 +85,7 @@ class Checklist {
 
   showBackups() {
     const kept = [...this.aside, ...[this.local, this.session].flatMap((store) => (store ? store.backups() : []))];
-    showBackups(this.root, kept, this.s, (backup) => `auto-evaluation-${(backup.date || today()).slice(0, 10)}-${this.s.backup_file}.json`);
+    showBackups(this.root, kept, this.s, (backup) => `${this.s.file_name}-${(backup.date || today()).slice(0, 10)}-${this.s.backup_file}.json`);
   }
 
   // Merge what another tab saved, then write; a failure is a message.
@@ -382,8 +382,8 @@ class Checklist {
       this.count(event.target);
     });
     const actions = {
-      json: () => download(JSON.stringify(this.record, null, 2), "application/json", `auto-evaluation-${today()}.json`),
-      markdown: () => download(markdown(this.record, this.spec, today()), "text/markdown", `auto-evaluation-${today()}.md`),
+      json: () => download(JSON.stringify(this.record, null, 2), "application/json", `${this.s.file_name}-${today()}.json`),
+      markdown: () => download(markdown(this.record, this.spec, today()), "text/markdown", `${this.s.file_name}-${today()}.md`),
       copy: () => this.copy(), print: () => window.print(), apply: () => this.apply(),
       cancel: () => this.choose(null), erase: () => this.erase(),
     };

@@ -94,7 +94,7 @@ class Synthesis {
 
   showBackups() {
     const kept = [...this.aside, ...[this.local, this.session].flatMap((store) => (store ? store.backups() : []))];
-    showBackups(this.root, kept, this.s, (backup) => `synthese-${(backup.date || today()).slice(0, 10)}-${this.s.backup_file}.json`);
+    showBackups(this.root, kept, this.s, (backup) => `${this.s.file_name}-${(backup.date || today()).slice(0, 10)}-${this.s.backup_file}.json`);
   }
 
   // ------------------------------------------------------------------- files
@@ -279,7 +279,7 @@ class Synthesis {
     this.$("[data-kit-action=print]").addEventListener("click", () => print("glance"));
     this.$("[data-kit-action=print-full]").addEventListener("click", () => print("full"));
     this.$("[data-kit-action=markdown]").addEventListener("click", () => {
-      download(markdown(combine(this.entries, this.spec), this.spec, today()), "text/markdown", `synthese-${today()}.md`);
+      download(markdown(combine(this.entries, this.spec), this.spec, today()), "text/markdown", `${this.s.file_name}-${today()}.md`);
     });
     this.$("[data-kit-action=erase]").addEventListener("click", () => this.erase());
   }
