@@ -203,3 +203,13 @@ def test_mkdocs_serve_uses_its_own_address_for_absolute_ones(serve_url):
     html = urllib.request.urlopen(serve_url + "gestion-gouvernance/").read().decode("utf-8")
     assert f'<link rel="canonical" href="{serve_url}gestion-gouvernance/">' in html
     assert FORMER_PLACEHOLDER not in html
+
+
+def test_mkdocs_serve_makes_no_pdf_and_no_offline_zip(serve_url):
+    import urllib.error
+    import urllib.request
+
+    for path in ("fiches/pdf/echange-1-letter.pdf", "en/fiches/pdf/trousse-a4.pdf", "gestion-gouvernance-hors-ligne.zip"):
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(serve_url + path)
+        assert missing.value.code == 404, path

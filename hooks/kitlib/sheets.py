@@ -82,19 +82,21 @@ def render(config, template: str, lang: str, here: str | None, **extra) -> str:
     return environment(config).get_template(template).render(**context(config, lang, here), **extra)
 
 
-# The theme's Jinja environment, made once per theme (get_env() builds a new
-# one, without the compiled templates, at every call), with autoescaping on:
-# the one escaping rule for the kit's templates, so that text from kit.yml is
-# always text, on pages and in PDFs alike.
+# The theme's Jinja environment for the kit's templates, made once per set of
+# theme folders and kept across `mkdocs serve` rebuilds (get_env() builds a
+# new one, without the compiled templates, at every call; a template that
+# changes is compiled again). Autoescaping is on: the one escaping rule for the
+# kit's templates, so that text from kit.yml is always text, on pages and in
+# PDFs alike.
 def environment(config):
-    key = id(config.theme)
+    key = tuple(config.theme.dirs)
     if key not in _environments:
         _environments.clear()
-        _environments[key] = config.theme.get_env().overlay(autoescape=True)
+        _environments[key] = config.theme.get_env().overlay(autoescape=True, auto_reload=True)
     return _environments[key]
 
 
-_environments: dict[int, Any] = {}
+_environments: dict[tuple, Any] = {}
 
 
 # How an exchange is named everywhere: "Échange 1 : Le contexte actuel…".
