@@ -84,7 +84,7 @@ def on_post_page(output: str, page, config) -> str:
 
 # Split the merged index once every language is built (after the i18n plugin),
 # and before the offline copy writes each index as a script (hooks/offline.py).
-@event_priority(order.AFTER_SITE_FILES + 1)
+@event_priority(order.SEARCH_SPLIT)
 def on_post_build(config) -> None:
     if not locales.all_built(config):
         return

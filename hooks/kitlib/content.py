@@ -159,7 +159,7 @@ def check_worksheet_stubs(config) -> None:
         value = str(meta["worksheet"])
         if value not in known:
             raise PluginError(f"docs/{relative}: worksheet: unknown worksheet '{value}' (known: {', '.join(known)})")
-        lang = _language_of_source(relative, found)
+        lang = _language_of_source(relative, found, locales.default(config))
         if lang in found:
             found[lang].add(value)
     for lang, present in found.items():
@@ -172,11 +172,11 @@ def check_worksheet_stubs(config) -> None:
             )
 
 
-# The language of a source file (docs_structure: suffix): page.en.md is English.
-def _language_of_source(relative: str, languages) -> str:
-    stem = relative.removesuffix(".md")
-    suffix = stem.rpartition(".")[2] if "." in stem.rpartition("/")[2] else ""
-    return suffix if suffix in languages else next(iter(languages))
+# The language of a source file (docs_structure: suffix): page.en.md is English,
+# page.md is in the default language.
+def _language_of_source(relative: str, languages, default: str) -> str:
+    suffix = relative.removesuffix(".md").rpartition("/")[2].rpartition(".")[2]
+    return suffix if suffix in languages else default
 
 
 # The stub file a worksheet would have in a language.

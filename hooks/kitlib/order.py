@@ -23,8 +23,13 @@ LAST_PAGE_REWRITE = -900
 # on_post_page: the Content Security Policy hashes the final inline scripts.
 POLICY = -1000
 
-# on_post_build: site files made from every language (sitemaps, search index
-# split, reference.json), after the i18n plugin has built them all (-100).
+# on_post_build: the search index split per language, after the i18n plugin
+# has built every language (-100) and before the offline copy writes each
+# index as a script (AFTER_SITE_FILES).
+SEARCH_SPLIT = -199
+
+# on_post_build: site files made from every language (sitemaps,
+# reference.json, the offline copy's scripts), after the i18n plugin (-100).
 AFTER_SITE_FILES = -200
 
 # on_post_build: the PDFs and the offline zip, after the site files, so that
