@@ -32,7 +32,7 @@ def on_page_context(context, page, config, nav):
     year = str(date.today().year)
     citations = []
     for lang in kit.LANGUAGES:
-        address = locales.shown_address(config, locales.page_path(config, _page_root(page), lang))
+        address = locales.shown_address(config, locales.page_path(config, locales.page_root(config, page), lang))
         fields = {"title": title(page, lang, config), "year": year,
                   "version": data["content_version"], "url": address}
         citations.append({
@@ -54,17 +54,11 @@ def on_page_context(context, page, config, nav):
 # -----------------------------------------------------------------------------
 
 
-# The page's path without language prefix or trailing slash ("" for home).
-def _page_root(page) -> str:
-    url = page.url.removeprefix(f"{page.file.locale}/") if page.file.locale != "fr" else page.url
-    return url.rstrip("/")
-
-
 # The title of this page in a language (text), read from that language's source file.
 def title(page, lang: str, config) -> str:
     if lang == page.file.locale and page.title:
         return html.unescape(page.title)
-    source = Path(config.docs_dir) / _alternate(page.file.src_uri, lang)
+    source = Path(config.docs_dir) / locales.source_file(config, page.file.src_uri, lang)
     markdown, meta = get_data(source.read_text(encoding="utf-8"))
     data = kit.load()
     if "worksheet" in meta:
@@ -73,9 +67,3 @@ def title(page, lang: str, config) -> str:
         return str(meta["title"])
     heading = H1.search(markdown)
     return heading.group(1) if heading else config.site_name
-
-
-# The source file of a page in another language (docs_structure: suffix).
-def _alternate(src_uri: str, lang: str) -> str:
-    stem = src_uri.removesuffix(".md").removesuffix(".en").removesuffix(".fr")
-    return f"{stem}.md" if lang == "fr" else f"{stem}.{lang}.md"

@@ -65,6 +65,20 @@ def page_path(config, page: str, lang: str) -> str:
     return f"{folder}{page}/" if page else folder
 
 
+# A page's path without its language folder or trailing slash ("" for home).
+def page_root(config, page) -> str:
+    return page.url.removeprefix(prefix(config, page.file.locale) or "").rstrip("/")
+
+
+# The Markdown file of a page in a language (docs_structure: suffix, the
+# default language without one): source_file(config, "index.md", "en") == "index.en.md".
+def source_file(config, src_uri: str, lang: str) -> str:
+    stem = src_uri.removesuffix(".md")
+    for locale, _ in built(config):
+        stem = stem.removesuffix(f".{locale}")
+    return f"{stem}.md" if lang == default(config) else f"{stem}.{lang}.md"
+
+
 # The file a page path is built to: itself with directory URLs, else its
 # .html file (the offline copy, opened from disk, has no directory URLs).
 def local_file(config, path: str) -> str:

@@ -85,11 +85,12 @@ def render(config, template: str, lang: str, here: str | None, **extra) -> str:
 # The theme's Jinja environment for the kit's templates, made once per set of
 # theme folders and kept across `mkdocs serve` rebuilds (get_env() builds a
 # new one, without the compiled templates, at every call; a template that
-# changes is compiled again). Autoescaping is on: the one escaping rule for the
-# kit's templates, so that text from kit.yml is always text, on pages and in
-# PDFs alike.
+# changes is compiled again). The folders are keyed without repeats, since the
+# i18n plugin adds its sitemap folder again for each language. Autoescaping is
+# on: the one escaping rule for the kit's templates, so that text from kit.yml
+# is always text, on pages and in PDFs alike.
 def environment(config):
-    key = tuple(config.theme.dirs)
+    key = tuple(dict.fromkeys(config.theme.dirs))
     if key not in _environments:
         _environments.clear()
         _environments[key] = config.theme.get_env().overlay(autoescape=True, auto_reload=True)

@@ -12,6 +12,7 @@ Scripts, styles, code and character references are never touched.
 
 from __future__ import annotations
 
+import functools
 import re
 
 # -----------------------------------------------------------------------------
@@ -32,6 +33,9 @@ TAG_NAME = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)")
 LANG_ATTRIBUTE = re.compile(r'\slang="([a-zA-Z-]+)"')
 # Attributes whose value is words people read or hear.
 WORD_ATTRIBUTES = re.compile(r'(\s(?:aria-label|title|alt|placeholder)=")([^"]*)(")')
+
+# Text without any of these characters has nothing to typeset.
+PROSE_MARKS = re.compile(r"[:;?!«»'&]")
 
 # Character references (&amp; &#160;) must survive intact.
 ENTITY = re.compile(r"(&(?:#\d+|#x[0-9a-fA-F]+|\w+);)")
@@ -57,14 +61,15 @@ def french(html: str) -> str:
 
 # Return the HTML with French typography wherever its text is French; `lang`
 # is the document's language, which elements' own `lang` attributes override.
+# A pure function of its input, remembered for the pages a `mkdocs serve`
+# rebuild makes again unchanged.
+@functools.lru_cache(maxsize=128)
 def typeset_html(html: str, lang: str) -> str:
     out, raw_depth, open_elements = [], [], []
     for token in TOKEN.split(html):
         current = open_elements[-1][1] if open_elements else lang
         if token.startswith("<"):
-            token = _tag(token, current, open_elements)
-            _track(token, raw_depth)
-            out.append(token)
+            out.append(_tag(token, current, open_elements, raw_depth))
         elif raw_depth or current != "fr" or not token.strip():
             out.append(token)
         else:
@@ -73,43 +78,36 @@ def typeset_html(html: str, lang: str) -> str:
 
 
 # Follow one tag: its element's language (its own lang, else its parent's),
-# kept on a stack of open elements; a French tag's words in attributes typeset.
-def _tag(tag: str, current: str, open_elements: list[tuple[str, str]]) -> str:
+# kept on a stack of open elements, and the raw elements (script, code…) it
+# opens or closes; a French tag's words in attributes typeset.
+def _tag(tag: str, current: str, open_elements: list[tuple[str, str]], raw_depth: list[str]) -> str:
     match = TAG_NAME.match(tag)
     if not match:
         return tag
     closing, name = match.group(1), match.group(2).lower()
     if closing:
+        if raw_depth and raw_depth[-1] == name:
+            raw_depth.pop()
         for index in range(len(open_elements) - 1, -1, -1):
             if open_elements[index][0] == name:
                 del open_elements[index:]
                 break
         return tag
-    own = LANG_ATTRIBUTE.search(tag)
+    own = LANG_ATTRIBUTE.search(tag) if "lang=" in tag else None
     element_lang = own.group(1).split("-")[0].lower() if own else current
-    if element_lang == "fr":
+    if element_lang == "fr" and "=" in tag:
         tag = WORD_ATTRIBUTES.sub(lambda m: m.group(1) + prose(m.group(2)) + m.group(3), tag)
     if name not in VOID and not tag.endswith("/>"):
         open_elements.append((name, element_lang))
+        if name in RAW:
+            raw_depth.append(name)
     return tag
-
-
-# Keep a stack of the raw elements the tokenizer is inside.
-def _track(tag: str, stack: list[str]) -> None:
-    match = re.match(r"<(/?)([a-zA-Z0-9]+)", tag)
-    if not match or tag.endswith("/>"):
-        return
-    closing, name = match.group(1), match.group(2).lower()
-    if name not in RAW:
-        return
-    if closing and stack and stack[-1] == name:
-        stack.pop()
-    elif not closing:
-        stack.append(name)
 
 
 # Space one run of text (no tags), leaving character references whole.
 def prose(text: str) -> str:
+    if not PROSE_MARKS.search(text):
+        return text
     parts = ENTITY.split(ESCAPED_APOSTROPHE.sub("\u2019", text))
     for index in range(0, len(parts), 2):
         part = parts[index]
