@@ -12,6 +12,8 @@ import re
 from pathlib import Path
 
 import pytest
+from kitlib import kit
+from kitlib.sheets import PACKET, WORKSHEETS
 
 pytestmark = pytest.mark.browser
 
@@ -199,6 +201,16 @@ def test_the_form_pages_index_their_prose_not_their_controls(site: Path):
         # the page itself still shows its controls
         for label in labels[:2]:
             assert label in page.replace("’", "'"), label
+
+
+def test_search_finds_each_worksheet_on_its_own_page_not_again_in_the_packet(site: Path):
+    data = kit.load()
+    for prefix in ("", "en/"):
+        index = json.loads((site / prefix / "search/search_index.json").read_text(encoding="utf-8"))
+        pages = {d["location"].split("#")[0] for d in index["docs"]}
+        assert f"{WORKSHEETS}/{PACKET}/" not in pages
+        for exchange in data["exchanges"]:
+            assert f"{WORKSHEETS}/{exchange['id']}/" in pages, exchange["id"]
 
 
 # -----------------------------------------------------------------------------
