@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 from conftest import build_changed_copy, build_site  # noqa: E402
 from kitlib import kit  # noqa: E402
+from kitlib.typography import typeset  # noqa: E402
 
 DATA = kit.load(ROOT / "data" / "kit.yml")
 EXCHANGES = [e["id"] for e in DATA["exchanges"]]
@@ -177,6 +178,35 @@ def test_every_pdf_exists_with_its_pages_paper_question_title_and_language(site,
                 assert contains(text, question(exchange_id, lang)), (path, exchange_id)
             assert reader.metadata.title, path
             assert reader.trailer["/Root"]["/Lang"] == lang, path
+            # its document properties say what it is, in its language
+            for field, label in [("/Author", "pdf_author"), ("/Subject", "pdf_subject"), ("/Keywords", "pdf_keywords")]:
+                assert squash(reader.metadata[field]) == squash(typeset(kit.text(DATA["labels"][label], lang), lang)), (path, field)
+
+
+# The words that name a download in the other language.
+OTHER_LANGUAGE_WORDS = {"fr": {"worksheet", "exchange", "packet", "letter"},
+                        "en": {"fiche", "echange", "trousse", "lettre"}}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_pdf_link_saves_its_file_under_a_name_in_the_page_language(site, lang):
+    saved = {}
+    for sheet_id in SHEETS:
+        html = (site / LANGS[lang] / "fiches" / sheet_id / "index.html").read_text(encoding="utf-8")
+        links = re.findall(r'href="[^"]*?([\w-]+-(letter|a4)\.pdf)" download="([^"]+)"', html)
+        assert {paper for _, paper, _ in links} == set(PAPERS), sheet_id
+        for address, paper, name in links:
+            saved.setdefault(name, set()).add(address)
+            words = set(re.split(r"[-.]", name))
+            assert name.endswith(".pdf") and not words & OTHER_LANGUAGE_WORDS[lang], name
+            exchange = kit.exchange(DATA, sheet_id)
+            if exchange is not None:
+                assert str(exchange["number"]) in words, name
+    # one name per file, and the list of worksheets offers the same names
+    assert all(len(addresses) == 1 for addresses in saved.values()), saved
+    assert len(saved) == len(SHEETS) * len(PAPERS)
+    listing = (site / LANGS[lang] / "fiches" / "index.html").read_text(encoding="utf-8")
+    assert set(re.findall(r'\.pdf" download="([^"]+)"', listing)) == set(saved)
 
 
 def test_the_pdfs_follow_french_typography(site):

@@ -38,6 +38,19 @@ def pdf_path(config, sheet_id: str, paper: str, lang: str) -> str:
     return f"{locales.page_path(config, WORKSHEETS, lang)}pdf/{sheet_id}-{paper}.pdf"
 
 
+# The name a worksheet PDF (or the packet's) is saved under, in a language:
+# "fiche-echange-1-lettre.pdf", "packet-a4.pdf" (labels *_file in kit.yml).
+def pdf_file_name(data: dict, sheet_id: str, paper: str, lang: str) -> str:
+    if paper not in PAPERS:
+        raise PluginError(f"hooks/sheets.py: unknown paper size '{paper}'")
+    labels = data["labels"]
+    paper_word = kit.text(labels[f"{paper}_file"], lang)
+    exchange = kit.exchange(data, sheet_id)
+    if exchange is None:
+        return kit.text(labels["packet_file"], lang).format(paper=paper_word)
+    return kit.text(labels["worksheet_file"], lang).format(number=exchange["number"], paper=paper_word)
+
+
 # The template context for one language; `here` is the page's URL, or None
 # for a standalone document (a PDF: addresses absolute, or none).
 def context(config, lang: str, here: str | None) -> dict[str, Any]:
@@ -70,6 +83,7 @@ def context(config, lang: str, here: str | None) -> dict[str, Any]:
         "href": href,
         "page_path": lambda page: locales.page_path(config, page, lang),
         "pdf_path": lambda sheet_id, paper: pdf_path(config, sheet_id, paper, lang),
+        "pdf_name": lambda sheet_id, paper: pdf_file_name(data, sheet_id, paper, lang),
         "papers": list(PAPERS),
         "worksheets": WORKSHEETS,
         "packet_id": PACKET,
