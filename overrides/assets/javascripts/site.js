@@ -59,8 +59,25 @@ async function copyText(text) {
   }
 }
 
-// A "copy link" button next to every permalink of the content: headings,
-// definitions, the quotation, exchanges, worksheets and checklist items.
+// Material's "link" icon, drawn without markup from strings.
+const LINK_ICON = "M3.9 12c0-1.71 1.39-3.1 3.1-3.1h4V7H7c-2.76 0-5 2.24-5 5s2.24 5 5 5h4v-1.9H7c-1.71 0-3.1-1.39-3.1-3.1M8 13h8v-2H8zm9-6h-4v1.9h4c1.71 0 3.1 1.39 3.1 3.1s-1.39 3.1-3.1 3.1h-4V17h4c2.76 0 5-2.24 5-5s-2.24-5-5-5";
+
+function linkIcon() {
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  svg.setAttribute("viewBox", "0 0 24 24");
+  svg.setAttribute("aria-hidden", "true");
+  svg.setAttribute("focusable", "false");
+  const path = document.createElementNS("http://www.w3.org/2000/svg", "path");
+  path.setAttribute("d", LINK_ICON);
+  svg.append(path);
+  return svg;
+}
+
+// One "copy link" icon button per permalink of the content (headings,
+// definitions, the quotation, exchanges, worksheets, checklist items). Its
+// label shows on hover and focus (always on touch screens); its name begins
+// with that label. It is positioned out of the flow (site.css), so adding it
+// moves nothing on the page.
 function addCopyButtons(root, text) {
   const content = root.querySelector(".md-content");
   if (!content || !text) return;
@@ -77,9 +94,11 @@ function addCopyButtons(root, text) {
     const holder = link.closest("h1, h2, h3, h4, h5, h6, .kit-item");
     const name = (link.closest("h1, h2, h3, h4, h5, h6, legend, p, figure, fieldset") || link)
       .textContent.replace("¶", "").replace(/\s+/g, " ").trim().slice(0, 80);
-    const button = Object.assign(document.createElement("button"), {
-      type: "button", className: "kit-copy-link", textContent: text.copy_link,
+    const label = Object.assign(document.createElement("span"), {
+      className: "kit-copy-link__label", textContent: text.copy_link,
     });
+    const button = Object.assign(document.createElement("button"), { type: "button", className: "kit-copy-link" });
+    button.append(linkIcon(), label);
     button.setAttribute("aria-label", fill(text.copy_link_to, { name }));
     button.dataset.url = publicAddress(id);
     button.addEventListener("click", async () => {
