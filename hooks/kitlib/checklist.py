@@ -7,6 +7,8 @@ strings, the items with their stable ids, the scales and the roles.
 
 from __future__ import annotations
 
+import re
+
 from kitlib import kit
 from kitlib.typography import typeset
 
@@ -69,10 +71,31 @@ def checklist_spec(data: dict, lang: str) -> dict:
 # What the synthesis script needs: the self-assessment's spec and its own.
 def synthesis_spec(data: dict, lang: str) -> dict:
     spec = checklist_spec(data, lang)
+    shorts = {role["id"]: typeset(kit.text(role["short"], lang), lang) for role in data["roles"]}
     spec["synthesis"] = {
+        # Column headers where space is short, explained by a legend.
+        "roleShort": shorts,
+        "roleAbbr": abbreviations(shorts),
         "storageKey": data["synthesis"]["storage_key"],
         "maxFiles": data["synthesis"]["max_files"],
         "strings": {key: typeset(kit.text(value, lang), lang)
                     for key, value in data["synthesis"]["strings"].items()},
     }
     return spec
+
+
+# Each role's initials ("Personne usagère" PU, "Membre du CA" MCA), one
+# letter more from its last word while two roles would share them.
+def abbreviations(shorts: dict) -> dict:
+    def initials(label: str, extra: int) -> str:
+        words = [w for w in re.findall(r"\w+", label) if len(w) > 2 or w.isupper()]
+        parts = [w if w.isupper() else w[0].upper() for w in words] or [label[:1]]
+        return "".join(parts) + words[-1][1:1 + extra].lower() if words else parts[0]
+
+    found: dict = {}
+    for role, label in shorts.items():
+        extra = 0
+        while initials(label, extra) in found.values() and extra < len(label):
+            extra += 1
+        found[role] = initials(label, extra)
+    return found
