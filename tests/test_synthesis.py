@@ -68,21 +68,21 @@ def test_three_exports_combine_into_counts_notes_and_disagreements_by_role(page,
     add_files(page, {"usager.json": exports["usager"], "ca.json": exports["board"], "ancien.json": exports["older"]})
     page.wait_for_function("() => document.querySelectorAll('.kit-file-list li').length === 3")
     files = plain(page.locator(".kit-file-list").inner_text())
-    assert "usager.json : Personne usagère" in files and ", fr, 3 réponses" in files
-    assert "ca.json : Membre du conseil d'administration" in files and ", en, 3 réponses" in files
-    assert "ancien.json : Personne employée" in files
+    # Role, resource and date first, then the file.
+    assert "Personne usagère, ressource non précisée, 20" in files and ": usager.json (fr, 3 réponses)" in files
+    assert "Membre du conseil d'administration, ressource non précisée" in files and "ca.json (en, 3 réponses)" in files
+    assert "Personne employée, ressource non précisée" in files and "ancien.json (fr" in files
     assert plain(page.locator(".kit-results__people").inner_text()) == "3 personnes"
     headers = page.locator('[data-item="echange-1.financement"] thead th').all_inner_texts()
-    assert headers == ["Réponse", "Personne usagère", "Personne employée",
-                       "Membre du conseil d’administration", "Total"]
+    assert headers == ["Réponse", "Personne usagère", "Personne employée", "Membre du CA", "Total"]
     assert row_counts(page, "echange-1.financement", "important") == ["1", "1", "0", "2"]
     assert row_counts(page, "echange-1.financement", "pas-un-enjeu") == ["0", "0", "1", "1"]
     assert row_counts(page, "echange-2.fonctionnement", "a-surveiller") == ["1", "0", "1", "2"]
     notes = page.locator('[data-item="echange-1.financement"] .kit-notes li').all_inner_texts()
     assert [plain(n) for n in notes] == [
-        "Personne usagère : Les subventions arrivent en retard",
-        "Personne employée : Deux postes en moins",
-        "Membre du conseil d'administration : Budget is balanced",
+        "Personne usagère : Les subventions arrivent en retard Apporter",
+        "Personne employée : Deux postes en moins Apporter",
+        "Membre du CA : Budget is balanced Apporter",
     ]
     flagged = page.locator(".kit-disagreement")
     assert flagged.count() == 2
@@ -435,3 +435,158 @@ SYNTHESIS_CASES = {
 @pytest.mark.parametrize("name", list(SYNTHESIS_CASES))
 def test_hostile_files_and_faults_end_with_the_expected_message(browser, base_url, name, lang):
     run_case(browser, SYNTHESIS_CASES[name], lang, lambda page, prefix: open_synthesis(page, f"{base_url}{prefix}synthese/"))
+
+
+# -----------------------------------------------------------------------------
+# A synthesis to read, on screen and on paper; the bars; the sheet to bring
+# -----------------------------------------------------------------------------
+
+from kitlib import kit  # noqa: E402
+from synthesis_pages import EXCHANGES, RESOURCE, people_files, printout, roles_of  # noqa: E402
+
+TEN_POINTS = 10 * 96 / 72  # in CSS pixels
+
+
+def with_five_people(page, url: str) -> dict[str, str]:
+    files = people_files(5)
+    open_synthesis(page, url)
+    add_files(page, files)
+    page.wait_for_function("() => document.querySelectorAll('.kit-file-list li button').length === 5")
+    return files
+
+
+def role_name(role: str, lang: str = "fr") -> str:
+    return plain(kit.text(next(r for r in DATA["roles"] if r["id"] == role)["label"], lang))
+
+
+def test_tables_are_ruled_with_a_header_row_of_separate_cells_and_print_at_ten_points(page, base_url):
+    with_five_people(page, base_url + "synthese/")
+    for table in (".kit-glance__table", ".kit-counts"):
+        style = page.locator(table).first.evaluate("""t => {
+            const th = [...t.tHead.rows[0].cells], cell = t.tBodies[0].rows[0].cells[1];
+            const box = (e) => e.getBoundingClientRect(), css = (e) => getComputedStyle(e);
+            return {
+              ruled: parseFloat(css(cell).borderBottomWidth), head: parseFloat(css(th[0]).borderBottomWidth),
+              padding: Math.min(...th.map((h) => parseFloat(css(h).paddingLeft))),
+              apart: th.slice(1).every((h, i) => box(h).left >= box(th[i]).right - 1),
+            };
+        }""")
+        assert style["ruled"] >= 1 and style["head"] > style["ruled"], (table, style)
+        assert style["padding"] >= 4 and style["apart"], (table, style)
+    page.emulate_media(media="print")
+    page.evaluate("document.body.dataset.kitPrint = 'full'")
+    sizes = page.evaluate("""() => [...document.querySelectorAll(
+        '.kit-glance__table td, .kit-glance__table th, .kit-counts td, .kit-counts th, .kit-notes li, .kit-about')]
+        .map((e) => parseFloat(getComputedStyle(e).fontSize))""")
+    assert sizes and min(sizes) >= TEN_POINTS - 0.01, min(sizes)
+
+
+def test_on_a_phone_every_row_is_a_block_with_its_columns_named(browser, base_url):
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    with_five_people(page, base_url + "synthese/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    row = page.locator(".kit-counts tbody tr").first
+    assert row.evaluate("tr => getComputedStyle(tr).display") == "block"
+    cells = row.locator("td:not(.kit-zero)")
+    assert cells.count() >= 1
+    for cell in cells.all():
+        label = cell.evaluate("td => getComputedStyle(td, '::before').content")
+        assert label.strip('"') == cell.get_attribute("data-label") and label != "none"
+    # A word stays whole on its line: the item's name spans the row.
+    th = page.locator(".kit-glance__table tbody th").first
+    assert th.evaluate("th => th.getBoundingClientRect().width") > 300
+    context.close()
+
+
+def test_answers_nobody_gave_are_folded_away_and_named_once(page, base_url, exports):
+    open_synthesis(page, base_url + "synthese/")
+    add_files(page, {"usager.json": exports["usager"]})
+    answered_items = [item for item in json.loads(exports["usager"])["answers"]]
+    assert page.locator(".kit-glance__table tbody tr").count() == len(answered_items)
+    assert page.locator(".kit-nobody").first.is_visible()
+    for item in answered_items:
+        assert page.locator(f'[data-item="{item}"] .kit-counts tbody tr').count() == 1
+    statements = sum(len(e["prompts"]) for e in EXCHANGES)
+    assert page.locator(".kit-result__item--empty").count() == statements - len(answered_items)
+
+
+def test_each_item_has_a_bar_per_role_hidden_from_screen_readers_with_its_words_in_the_table(page, base_url):
+    files = with_five_people(page, base_url + "synthese/")
+    roles = roles_of(files)
+    first = page.locator(".kit-glance__table tbody tr").first
+    bars = first.locator("svg.kit-bar")
+    assert bars.count() == len(roles)
+    assert all(bar.get_attribute("aria-hidden") == "true" for bar in bars.all())
+    patterns = page.evaluate("[...document.querySelectorAll('.kit-patterns pattern')].map(p => p.id)")
+    for cell in first.locator("td.kit-glance__bar").all():
+        squares = cell.locator(".kit-bar__square")
+        assert squares.count() == 1  # one person, one square: each file answered every item
+        assert squares.first.get_attribute("fill").removeprefix("url(#").removesuffix(")") in patterns
+        words = cell.locator(".kit-sr").inner_text()
+        assert words and words != OWN["cell_none"]["fr"]
+    headers = [h.get_attribute("title") for h in page.locator(".kit-glance__table thead abbr").all()]
+    assert [plain(h) for h in headers[:len(roles)]] == [role_name(r) for r in ROLES if r in roles]
+    page.emulate_media(media="print")
+    assert page.locator("svg.kit-bar").first.is_visible()
+
+
+@pytest.mark.parametrize("mode", ["glance", "full", "bring"])
+def test_every_printout_says_the_resource_the_roles_with_their_counts_and_the_date(page, base_url, mode):
+    files = with_five_people(page, base_url + "synthese/")
+    page.emulate_media(media="print")
+    first = plain(printout(page, mode).pages[0].extract_text())
+    assert RESOURCE in first
+    for role, count in roles_of(files).items():
+        abbreviation = page.evaluate(f"JSON.parse(document.getElementById('kit-synthesis-spec').textContent).synthesis.roleAbbr[{json.dumps(role)}]")
+        assert f"{role_name(role)} ({abbreviation}) : {count}" in first, role
+    assert page.evaluate("new Date().toISOString().slice(0, 10)") in first
+
+
+@pytest.mark.parametrize("paper", ["Letter", "A4"])
+def test_five_people_print_an_overview_page_a_page_per_exchange_and_a_one_page_sheet(page, base_url, paper):
+    with_five_people(page, base_url + "synthese/")
+    for box in page.locator(".kit-notes input").all()[:12]:
+        box.check()  # the boxes of the sheet filled from notes
+    page.emulate_media(media="print")
+    assert len(printout(page, "glance", paper).pages) == 1
+    detail = printout(page, "full", paper).pages
+    assert len(detail) <= 1 + len(EXCHANGES)
+    for exchange in EXCHANGES:  # each exchange on one page of its own
+        title = plain(kit.text(exchange["title"], "fr"))
+        assert sum(title in plain(p.extract_text()) for p in detail[1:]) == 1, title
+    sheet = printout(page, "bring", paper).pages
+    assert len(sheet) == 1
+    assert "Une note pour la rencontre." in sheet[0].extract_text()
+
+
+def test_the_sheet_to_bring_is_filled_from_ticked_notes_kept_across_a_reload_and_exported(context, base_url):
+    page = context.new_page()
+    with_five_people(page, base_url + "synthese/")
+    page.check("#kit-keep")
+    exchange = EXCHANGES[0]["id"]
+    box = page.locator(f"#kit-bring-{exchange}")
+    note = page.locator(f'[data-item^="{exchange}."] .kit-notes li').first
+    said = plain(note.locator("strong").inner_text() + " " + note.locator("span").inner_text())
+    note.locator("input").check()
+    assert plain(box.input_value()) == said
+    box.fill(box.input_value() + "\nNous voulons en parler en premier. « Ça » compte 🌱")
+    page.reload()
+    page.wait_for_selector(".kit-synthesis--ready")
+    box = page.locator(f"#kit-bring-{exchange}")
+    assert box.input_value().endswith("\nNous voulons en parler en premier. « Ça » compte 🌱")
+    assert page.locator(f'[data-item^="{exchange}."] .kit-notes li input').first.is_checked()
+    with page.expect_download() as download:
+        page.click("[data-kit-action=bring-markdown]")
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    assert text.startswith("# Ce que nous apportons à la rencontre")
+    assert f"- Ressource\u00a0: {RESOURCE}" in text
+    for e in EXCHANGES:
+        assert f"## {kit.text(DATA['labels']['exchange'], 'fr')} {e['number']}" in text
+    assert "Nous voulons en parler en premier. « Ça » compte 🌱" in text
+    # Unticked, the note's line leaves the box; what the group typed stays.
+    page.locator(f'[data-item^="{exchange}."] .kit-notes li input').first.uncheck()
+    assert box.input_value() == "Nous voulons en parler en premier. « Ça » compte 🌱"
+    page.reload()
+    page.wait_for_selector(".kit-synthesis--ready")
+    assert page.locator(f"#kit-bring-{exchange}").input_value() == "Nous voulons en parler en premier. « Ça » compte 🌱"

@@ -2,7 +2,7 @@
 // together. Pure functions, no DOM. Every table keyed by what a file says is
 // a Map: a role or an answer named "__proto__" is a string like any other.
 import { KitError, answerOf, filled, read } from "./checklist-state.js";
-import { fill, inline, plural } from "./kit-text.js";
+import { fill, inline, lines, plural } from "./kit-text.js";
 
 // What makes two exports the same export.
 export function fingerprint(record) {
@@ -75,7 +75,22 @@ export function combine(entries, spec) {
       .map((row) => ({ item: row.item, count: row.totals.get(scale.flag) }));
     return { exchange, scale, items, overview };
   });
-  return { people: entries.length, roles, exchanges };
+  const perRole = new Map();
+  for (const { record } of entries) perRole.set(record.role, (perRole.get(record.role) || 0) + 1);
+  const resources = [...new Set(entries.map((entry) => entry.record.resource.trim()).filter(Boolean))];
+  return { people: entries.length, roles, perRole, resources, exchanges };
+}
+
+// What every printout says at its top: the resource, the roles (how many of
+// each) and the date.
+export function about(combined, spec, date) {
+  const s = spec.synthesis.strings;
+  return {
+    resource: combined.resources.join(" / ") || s.no_resource,
+    roles: combined.roles.map((role) => fill(s.role_count, {
+      role: roleLabel(role, spec), abbr: roleAbbr(role, spec), n: combined.perRole.get(role) })).join(" · "),
+    date,
+  };
 }
 
 // People who gave this answer in this role.
@@ -92,6 +107,38 @@ function rank(list, value) {
 // A role's label, or the words for "not given".
 export function roleLabel(role, spec) {
   return role && Object.prototype.hasOwnProperty.call(spec.roles, role) ? spec.roles[role] : spec.synthesis.strings.no_role;
+}
+
+// A role's initials for a column header where space is short.
+export function roleAbbr(role, spec) {
+  return role && Object.prototype.hasOwnProperty.call(spec.synthesis.roleAbbr, role) ? spec.synthesis.roleAbbr[role] : "?";
+}
+
+// What one exchange brings to the meeting: its most marked items and the
+// items where roles disagree, as sentences.
+export function brought(group, spec) {
+  const s = spec.synthesis.strings, flag = group.scale.options[group.scale.flag];
+  const split = group.items.filter((row) => row.disagreement).map((row) => row.item.statement);
+  return {
+    top: group.overview.length
+      ? fill(s.overview, { flag, items: group.overview.map((o) => `${o.item.statement} (${o.count})`).join(", ") })
+      : s.overview_none,
+    split: split.length ? fill(s.bring_disagree, { items: split.join(", ") }) : s.bring_disagree_none,
+  };
+}
+
+// The sheet "What we bring to the meeting" as Markdown; `texts` are the
+// group's boxes by exchange id (a Map).
+export function bringMarkdown(combined, spec, texts, date) {
+  const s = spec.synthesis.strings, sep = spec.separator, head = about(combined, spec, date);
+  const out = [`# ${spec.strings.summary}`, "", `- ${s.about_resource}${sep}${inline(head.resource)}`,
+               `- ${s.about_roles}${sep}${head.roles}`, `- ${s.about_date}${sep}${date}`];
+  for (const group of combined.exchanges) {
+    const { top, split } = brought(group, spec);
+    out.push("", `## ${group.exchange.title}`, "", top, "", split, "", `### ${s.bring_box}`, "");
+    out.push(...lines(texts.get(group.exchange.id) || "").map((line) => (line ? `${line}  ` : "")));
+  }
+  return out.join("\n") + "\n";
 }
 
 // How many answers a file holds.

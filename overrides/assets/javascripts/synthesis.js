@@ -1,10 +1,19 @@
 // Group synthesis page: combines exported self-assessments in the browser.
 // Nothing is sent anywhere; every text from a file goes in with textContent.
-import { accept, answered, combine, countOf, markdown, roleLabel } from "./synthesis-state.js";
+import { about, accept, answered, bringMarkdown, brought, combine, countOf, markdown, roleAbbr, roleLabel } from "./synthesis-state.js";
+import { bar, kinds } from "./kit-bars.js";
 import { Messages, Store, download, readFile, showBackups, startOn, today, warnBeforeLeaving } from "./kit-page.js";
 import { fill, plural } from "./kit-text.js";
 
 const make = (tag, text, className) => Object.assign(document.createElement(tag), text === undefined ? {} : { textContent: text }, className ? { className } : {});
+
+// A header row of column headers.
+function headRow(cells) {
+  const head = make("tr");
+  head.append(...cells.map((cell) => (typeof cell === "string" ? make("th", cell) : cell)));
+  for (const cell of head.children) cell.scope = "col";
+  return head;
+}
 
 // What was left out of a kept file when it was added, as numbers and a name.
 function leftOut(kept, now) {
@@ -23,6 +32,7 @@ class Synthesis {
     this.messages = new Messages(root, this.s);
     this.entries = [];
     this.aside = [];
+    this.bring = { texts: new Map(), ticked: new Set() };
     this.trouble = null;
   }
 
@@ -35,7 +45,7 @@ class Synthesis {
     this.wire();
     this.render();
     this.showBackups();
-    warnBeforeLeaving(() => this.entries.length > 0 && !this.kept());
+    warnBeforeLeaving(() => (this.entries.length > 0 || [...this.bring.texts.values()].some(Boolean)) && !this.kept());
     this.root.classList.add("kit-synthesis--ready");
   }
 
@@ -61,6 +71,29 @@ class Synthesis {
     const target = this.area();
     this.trouble = target ? target.set(JSON.stringify(this.entries)) : null;
     if (this.trouble) this.messages.say(this.trouble, {}, true);
+    else this.saveBring();
+  }
+
+  // The group's boxes and ticked notes, kept where the files are.
+  saveBring() {
+    const name = `${this.key}:bring`, target = this.area();
+    for (const store of [this.local, this.session]) store?.remove(name);
+    const { texts, ticked } = this.bring;
+    this.trouble = target ? target.set(JSON.stringify({ texts: Object.fromEntries(texts), ticked: [...ticked] }), name) : null;
+    if (this.trouble) this.messages.say(this.trouble, {}, true);
+  }
+
+  loadBring(source) {
+    const raw = source.get(`${this.key}:bring`);
+    if (!raw) return;
+    try {
+      const kept = JSON.parse(raw), known = new Set(this.spec.exchanges.map((e) => e.id));
+      for (const [id, text] of Object.entries(kept.texts)) if (known.has(id) && typeof text === "string") this.bring.texts.set(id, text);
+      for (const tick of kept.ticked) if (typeof tick === "string") this.bring.ticked.add(tick);
+    } catch (error) {
+      source.setAside(raw, new Date().toISOString());
+      this.messages.say("stored_corrupt", {}, true);
+    }
   }
 
   load() {
@@ -69,6 +102,7 @@ class Synthesis {
     const source = shared ? this.session : this.local;
     this.$("#kit-shared").checked = shared;
     if (!this.local && !this.session) return this.messages.say("storage_unavailable", {}, true);
+    if (source) this.loadBring(source);
     const raw = source && source.get();
     if (!raw) return;
     this.$("#kit-keep").checked = true;
@@ -129,7 +163,7 @@ class Synthesis {
     this.entries.forEach((entry, position) => {
       const item = make("li"), button = make("button", this.s.remove, "md-button");
       item.append(make("span", fill(this.s.file_line, {
-        name: entry.name, role: roleLabel(entry.record.role, this.spec),
+        name: entry.name, role: roleLabel(entry.record.role, this.spec), resource: entry.record.resource || this.s.no_resource,
         date: (entry.record.updatedAt || "?").slice(0, 10), lang: entry.lang, count: answered(entry.record),
       }) + this.leftOut(entry)));
       button.type = "button";
@@ -145,35 +179,96 @@ class Synthesis {
   }
 
   // ----------------------------------------------------------------- results
-  // One table per exchange, one row per item: the counts of each answer and
-  // whether roles disagree. It prints on one page.
+  // The resource, the roles (how many of each) and the date, atop every printout.
+  renderAbout(combined) {
+    const head = about(combined, this.spec, today());
+    for (const dd of this.root.querySelectorAll("[data-kit-about]")) dd.textContent = head[dd.dataset.kitAbout];
+    this.$(".kit-about").hidden = !this.entries.length;
+  }
+
+  // A role's column header: its short name, or in print (`long` false) its
+  // initials, which the printout's list of roles explains.
+  roleHead(role, long) {
+    const th = make("th"), abbr = make("abbr", roleAbbr(role, this.spec), "kit-initials");
+    abbr.title = roleLabel(role, this.spec);
+    if (long) abbr.setAttribute("aria-hidden", "true");
+    th.append(...(long ? [make("span", this.shortName(role), "kit-role-name"), abbr] : [abbr]));
+    return th;
+  }
+
+  shortName(role) {
+    return this.spec.synthesis.roleShort[role] || roleLabel(role, this.spec);
+  }
+
+  // The patterns of one scale, under the table's caption.
+  legend(scale) {
+    const key = make("span", `${this.s.legend} `, "kit-legend"), patterns = kinds(scale);
+    for (const option of scale.order) {
+      const one = make("span", undefined, "kit-legend__key");
+      one.append(bar(scale.order.map((o) => Number(o === option)), patterns), ` ${scale.options[option]}`);
+      key.append(one, " ");
+    }
+    return key;
+  }
+
+  // A role's answers to an item: its bar, and the same in words for screen readers.
+  roleCell(row, group, role, people) {
+    const td = make("td", undefined, "kit-glance__bar"), counts = group.scale.order.map((o) => countOf(row, o, role));
+    const words = group.scale.order.filter((o, i) => counts[i]).map((o) => `${group.scale.options[o]} ${countOf(row, o, role)}`);
+    td.dataset.label = this.shortName(role);
+    td.append(bar(counts, kinds(group.scale), { people: people.get(role) }), make("span", words.join(", ") || this.s.cell_none, "kit-sr"));
+    return td;
+  }
+
+  // One table per exchange, one row per item answered: the flagged count,
+  // a bar per role, and whether roles disagree. It prints on one page.
   renderGlance(combined) {
     const glance = this.$(".kit-glance"), s = this.s;
     glance.replaceChildren();
     if (!this.entries.length) return;
     glance.append(make("h3", s.glance));
     for (const group of combined.exchanges) {
-      const table = make("table", undefined, "kit-glance__table"), head = make("tr");
-      table.append(make("caption", group.exchange.title));
-      head.append(make("th", s.item), ...group.scale.order.map((o) => make("th", group.scale.options[o])), make("th", s.disagree_short));
-      for (const cell of head.children) cell.scope = "col";
-      table.createTHead().append(head);
-      const body = table.createTBody();
+      const table = make("table", undefined, "kit-glance__table"), caption = make("caption", group.exchange.title);
+      const flag = group.scale.options[group.scale.flag];
+      caption.append(make("br"), this.legend(group.scale));
+      table.append(caption);
+      table.createTHead().append(headRow([s.item, flag, ...combined.roles.map((r) => this.roleHead(r)), s.disagree_short]));
+      const body = table.createTBody(), nobody = [];
       for (const row of group.items) {
-        const tr = make("tr"), th = make("th", row.item.statement);
+        if (!group.scale.order.some((o) => row.totals.get(o))) {
+          nobody.push(row.item.statement);
+          continue;
+        }
+        const tr = make("tr"), th = make("th", row.item.statement), total = make("td", String(row.totals.get(group.scale.flag)));
         th.scope = "row";
-        tr.append(th, ...group.scale.order.map((o) => make("td", row.totals.get(o) ? String(row.totals.get(o)) : "")),
-                  make("td", row.disagreement ? s.flag_yes : ""));
+        total.dataset.label = flag;
+        const split = make("td", row.disagreement ? s.flag_yes : "", "kit-glance__split");
+        split.dataset.label = s.disagree_short;
+        tr.append(th, total, ...combined.roles.map((r) => this.roleCell(row, group, r, combined.perRole)), split);
         body.append(tr);
       }
       glance.append(table);
+      if (nobody.length) glance.append(make("p", fill(s.nobody, { list: nobody.join(", ") }), "kit-nobody"));
     }
     glance.append(make("h3", s.details));
   }
 
+  // A note, with the box that brings it to the sheet for the meeting.
+  renderNote(row, group, { role, note }) {
+    const li = make("li"), line = `${this.shortName(role)}${this.spec.separator}${note}`;
+    const key = `${row.item.id}\u0000${line}`, box = make("input"), label = make("label", ` ${this.s.bring_note}`, "kit-bring-tick");
+    box.type = "checkbox";
+    box.checked = this.bring.ticked.has(key);
+    box.addEventListener("change", () => this.tick(group.exchange.id, key, line, box.checked));
+    label.prepend(box);
+    li.append(make("strong", `${this.shortName(role)}${this.spec.separator.trimEnd()}`), " ", make("span", note), " ", label);
+    return li;
+  }
+
   renderItem(row, group, combined) {
     const s = this.s, roleOf = (r) => roleLabel(r, this.spec);
-    const item = make("div", undefined, "kit-result__item");
+    const given = group.scale.order.filter((o) => row.totals.get(o));
+    const item = make("div", undefined, given.length || row.notes.length ? "kit-result__item" : "kit-result__item kit-result__item--empty");
     item.dataset.item = row.item.id;
     item.append(make("h4", row.item.statement));
     if (row.disagreement) {
@@ -181,26 +276,27 @@ class Synthesis {
         flagged: row.disagreement.flagged.map(roleOf).join(", "), calm: row.disagreement.calm.map(roleOf).join(", "),
       }), "kit-disagreement"));
     }
-    const table = make("table", undefined, "kit-counts"), head = make("tr");
-    head.append(make("th", s.answer), ...combined.roles.map((r) => make("th", roleOf(r))), make("th", s.total));
-    for (const cell of head.children) cell.scope = "col";
-    table.createTHead().append(head);
-    const body = table.createTBody();
-    for (const option of group.scale.order) {
-      const tr = make("tr"), th = make("th", group.scale.options[option]);
-      th.scope = "row";
-      tr.dataset.option = option;
-      tr.append(th, ...combined.roles.map((r) => make("td", String(countOf(row, option, r)))), make("td", String(row.totals.get(option))));
-      body.append(tr);
+    if (!given.length && !row.notes.length) item.append(make("p", s.item_empty));
+    if (given.length) {
+      const table = make("table", undefined, "kit-counts"), heads = [...combined.roles.map((r) => this.shortName(r)), s.total];
+      table.createTHead().append(headRow([s.answer, ...combined.roles.map((r) => this.roleHead(r, true)), s.total]));
+      const body = table.createTBody();
+      for (const option of given) {
+        const tr = make("tr"), th = make("th", group.scale.options[option]);
+        th.scope = "row";
+        tr.dataset.option = option;
+        tr.append(th, ...combined.roles.map((r) => make("td", String(countOf(row, option, r)), countOf(row, option, r) ? "" : "kit-zero")),
+                  make("td", String(row.totals.get(option))));
+        heads.forEach((head, i) => { tr.cells[i + 1].dataset.label = head; });
+        body.append(tr);
+      }
+      const rest = group.scale.order.filter((o) => !row.totals.get(o)).map((o) => group.scale.options[o]);
+      item.append(table);
+      if (rest.length) item.append(make("p", fill(s.nobody, { list: rest.join(", ") }), "kit-nobody"));
     }
-    item.append(table);
     if (row.notes.length) {
       const notes = make("ul", undefined, "kit-notes");
-      for (const { role, note } of row.notes) {
-        const li = make("li");
-        li.append(make("strong", `${roleOf(role)}${this.spec.lang === "fr" ? "\u00a0:" : ":"}`), " ", make("span", note));
-        notes.append(li);
-      }
+      for (const note of row.notes) notes.append(this.renderNote(row, group, note));
       item.append(make("p", s.notes, "kit-label"), notes);
     }
     return item;
@@ -210,7 +306,9 @@ class Synthesis {
     const body = this.$(".kit-results__body");
     body.replaceChildren();
     const combined = combine(this.entries, this.spec), s = this.s;
+    this.renderAbout(combined);
     this.renderGlance(combined);
+    this.renderBring(combined);
     this.$(".kit-results__people").textContent = fill(plural(s, "people", combined.people, this.spec.lang), { n: combined.people });
     if (!this.entries.length) return;
     for (const group of combined.exchanges) {
@@ -225,6 +323,36 @@ class Synthesis {
     }
   }
 
+  // The sheet to bring: each exchange's most marked items, its disagreements, the group's box.
+  renderBring(combined) {
+    this.$(".kit-bring-sheet").hidden = !this.entries.length;
+    for (const group of combined.exchanges) {
+      const block = this.$(`.kit-bring-exchange[data-exchange="${CSS.escape(group.exchange.id)}"]`), said = brought(group, this.spec);
+      if (!block) continue;
+      block.querySelector("[data-kit-bring=top]").textContent = said.top;
+      block.querySelector("[data-kit-bring=split]").textContent = said.split;
+      this.showBox(block.querySelector("textarea"));
+    }
+  }
+
+  // A box's text, and its printed copy (a textarea prints cut).
+  showBox(box) {
+    box.value = this.bring.texts.get(box.dataset.exchange) || "";
+    box.nextElementSibling.textContent = box.value;
+  }
+
+  // A note ticked goes into its exchange's box as one line; unticked, that
+  // line leaves the box if it is still there as it was put.
+  tick(exchange, key, line, on) {
+    const { texts, ticked } = this.bring, text = texts.get(exchange) || "", kept = text.split("\n");
+    if (on) texts.set(exchange, text ? `${text}\n${line}` : line);
+    else if (kept.includes(line)) texts.set(exchange, kept.filter((l, i) => i !== kept.indexOf(line)).join("\n"));
+    if (on) ticked.add(key);
+    else ticked.delete(key);
+    this.showBox(this.$(`#kit-bring-${CSS.escape(exchange)}`));
+    this.saveBring();
+  }
+
   render() {
     this.renderFiles();
     this.renderResults();
@@ -235,6 +363,7 @@ class Synthesis {
     if (!window.confirm(this.s.erase_confirm)) return;
     this.entries = [];
     this.aside = [];
+    this.bring = { texts: new Map(), ticked: new Set() };
     for (const store of [this.local, this.session]) {
       for (const name of store ? store.keysOf([this.key]) : []) store.remove(name);
     }
@@ -282,6 +411,18 @@ class Synthesis {
       download(markdown(combine(this.entries, this.spec), this.spec, today()), "text/markdown", `${this.s.file_name}-${today()}.md`);
     });
     this.$("[data-kit-action=erase]").addEventListener("click", () => this.erase());
+    this.$("[data-kit-action=print-bring]").addEventListener("click", () => print("bring"));
+    this.$("[data-kit-action=bring-markdown]").addEventListener("click", () => {
+      const text = bringMarkdown(combine(this.entries, this.spec), this.spec, this.bring.texts, today());
+      download(text, "text/markdown", `${this.s.bring_file}-${today()}.md`);
+    });
+    for (const box of this.root.querySelectorAll(".kit-bring-exchange textarea")) {
+      box.addEventListener("input", () => {
+        this.bring.texts.set(box.dataset.exchange, box.value);
+        box.nextElementSibling.textContent = box.value;
+        this.saveBring();
+      });
+    }
   }
 }
 
