@@ -134,6 +134,71 @@ def test_chromium_prints_each_worksheet_on_one_page_and_the_packet_on_one_more_t
     assert not problems, "\n".join(problems)
 
 
+# What a sheet offers to write on, measured in millimetres on paper: each
+# point's lines, the lines of the box to bring, and any overlap.
+ROOM = """() => {
+  const mm = 96 / 25.4, box = (e) => e.getBoundingClientRect();
+  const sheet = document.querySelector(".kit-sheet"), bring = sheet.querySelector(".kit-bring");
+  const rows = [...sheet.querySelectorAll(".kit-prompt")];
+  return {
+    lines: rows.map((row) => box(row.querySelector(".kit-lines")).height / mm),
+    overlaps: rows.filter((row, i) => box(row).bottom > box(rows[i + 1] || bring).top + 0.5).length,
+    bring_lines: [...bring.querySelectorAll(".kit-line")].filter((l) => box(l).bottom <= box(bring).bottom + 0.5
+                  && box(l).height > 4 * mm).length,
+    height: (box(sheet.querySelector(".kit-sheet__footer")).bottom - box(sheet).top) / mm,
+  };
+}"""
+# Each paper less the page's margins (worksheet.css): width and height in mm.
+PAPER_AREAS = {"Letter": (215.9 - 26, 279.4 - 14), "A4": (210 - 26, 297 - 14)}
+
+
+@pytest.mark.browser
+def test_printed_worksheets_give_each_point_2_cm_of_lines_and_the_box_five_lines(browser, base_url):
+    problems = []
+    for paper, (width, height) in PAPER_AREAS.items():
+        page = browser.new_page(viewport={"width": round(width * 96 / 25.4), "height": 1000})
+        page.emulate_media(media="print")
+        for lang, prefix in LANGS.items():
+            for sheet_id in EXCHANGES:
+                page.goto(f"{base_url}{prefix}fiches/{sheet_id}/")
+                room = page.evaluate(ROOM)
+                prompts = kit.exchange(DATA, sheet_id)["prompts"]
+                if len(room["lines"]) != len(prompts) or min(room["lines"]) < 19.9:
+                    problems.append(f"{prefix}{sheet_id} {paper}: lines of {room['lines']} mm")
+                if room["overlaps"] or room["bring_lines"] < 5 or room["height"] > height:
+                    problems.append(f"{prefix}{sheet_id} {paper}: {room}")
+        page.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_the_pdfs_give_each_point_2_cm_of_lines(tmp_path):
+    from weasyprint import HTML
+    from kitlib import downloads, sheets
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)
+    config = config.plugins.on_config(config)
+
+    def rows(box):
+        element = getattr(box, "element", None)
+        if element is not None and element.get("class") == "kit-lines" and box.element_tag == "div":
+            yield box.margin_height() * 25.4 / 96
+        for child in getattr(box, "children", None) or []:
+            yield from rows(child)
+
+    for lang in LANGS:
+        for sheet_id in EXCHANGES:
+            for paper in sheets.PAPERS:
+                document = HTML(string=downloads.document(config, lang, sheet_id, paper),
+                                base_url=f"{downloads.STYLESHEETS.as_uri()}/").render()
+                assert len(document.pages) == 1, (lang, sheet_id, paper)
+                heights = list(rows(document.pages[0]._page_box))
+                # the points' lines, then the box's (5 lines of 5 mm)
+                assert len(heights) == len(kit.exchange(DATA, sheet_id)["prompts"]) + 1, (lang, sheet_id, paper)
+                assert min(heights[:-1]) >= 19.9 and heights[-1] >= 24.9, (lang, sheet_id, paper, heights)
+
+
 @pytest.mark.browser
 def test_printed_worksheets_are_black_on_white_in_12_points_or_more(browser, base_url):
     context = browser.new_context(color_scheme="dark")

@@ -59,7 +59,8 @@ def document(config, lang: str, sheet_id: str, paper: str) -> str:
                          sheet_id=sheet_id, exchange=exchange)
     styles = "\n".join((STYLESHEETS / name).read_text(encoding="utf-8") for name in PRINT_STYLES)
     html = sheets.render(config, "partials/kit/print-document.html", lang, None, title=title,
-                         body=Markup(body), paper_size=sheets.PAPERS[paper], stylesheet=Markup(styles))
+                         body=Markup(body), paper_size=sheets.PAPERS[paper],
+                         sheet_height=sheets.SHEET_HEIGHTS[paper], stylesheet=Markup(styles))
     return typography.french(html) if lang == "fr" else html
 
 

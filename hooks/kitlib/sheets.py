@@ -22,6 +22,10 @@ from markupsafe import Markup, escape
 # Paper sizes of the PDFs: file suffix and CSS page size.
 PAPERS = {"letter": "letter", "a4": "A4"}
 
+# The height a worksheet fills on each paper: the page less its margins
+# (worksheet.css: 7 mm at the top and at the bottom), less 3 to 5 mm to spare.
+SHEET_HEIGHTS = {"letter": "262mm", "a4": "278mm"}
+
 # Where the worksheet pages live (language-independent).
 WORKSHEETS = "fiches"
 PACKET = "trousse"
