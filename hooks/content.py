@@ -35,5 +35,6 @@ def on_page_content(html: str, page, config, files) -> str | None:
     if asked is None:
         return None
     _, value, filling = asked
+    content.add_toc(page, filling)
     addition = content.render(config, page, filling, value)
     return addition if filling.replaces else f"{html}\n{addition}\n"

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils.meta import get_data
 
 from kitlib import checklist, kit, locales, sheets
@@ -37,10 +38,20 @@ class Filling:
     values: Callable[[dict], list[str]] | None = None
     # Whether the filling replaces the stub's body (else it follows it).
     replaces: bool = False
+    # The sections it adds to the page's table of contents: (data, lang) →
+    # [(anchor, title)], the anchors the template gives, the same in every language.
+    toc: Callable[[dict, str], list[tuple[str, str]]] | None = None
 
 
 def _worksheet(data: dict, lang: str, value: str) -> dict[str, Any]:
     return {"sheet_id": value, "exchange": kit.exchange(data, value)}
+
+
+# The self-assessment's sections: each exchange's fieldset, the summary, the saving.
+def _checklist_toc(data: dict, lang: str) -> list[tuple[str, str]]:
+    strings = data["checklist"]["strings"]
+    return ([(f"auto-{exchange['id']}", sheets.exchange_heading(exchange, lang)) for exchange in data["exchanges"]]
+            + [("resume", kit.text(strings["summary"], lang)), ("garder", kit.text(strings["keep"], lang))])
 
 
 FRONT_MATTER: dict[str, Filling] = {
@@ -53,6 +64,7 @@ FRONT_MATTER: dict[str, Filling] = {
         "partials/kit/checklist.html",
         lambda data, lang, value: {"spec": checklist.checklist_spec(data, lang)},
         values=lambda data: ["auto-evaluation"],
+        toc=_checklist_toc,
     ),
     "synthesis": Filling(
         "partials/kit/synthesis.html",
@@ -126,6 +138,18 @@ def render(config, page, filling: Filling, value: str = "") -> str:
     lang = page.file.locale
     return sheets.render(config, filling.template, lang, page.url,
                          **filling.context(kit.load(), lang, value))
+
+
+# Add a filling's sections to the page's table of contents, under its title
+# (the theme lists the title's children), as escaped text like Markdown's.
+def add_toc(page, filling: Filling) -> None:
+    if filling.toc is None:
+        return
+    first = page.toc.items[0] if page.toc.items else None
+    under = first.children if first is not None and first.level == 1 else page.toc.items
+    level = 2 if under is not page.toc.items else 1
+    for anchor, title in filling.toc(kit.load(), page.file.locale):
+        under.append(AnchorLink(html.escape(title, quote=False), anchor, level))
 
 
 # Replace each marker in a page's Markdown; a marker used twice is an error.
