@@ -599,3 +599,48 @@ def run_case(browser, case: Case, lang: str, open_page) -> None:
         context.close()
 
 TAG = "<b>x</b>"
+
+
+# -----------------------------------------------------------------------------
+# Files from before, every item answered, file names
+# -----------------------------------------------------------------------------
+
+ROLES = [role["id"] for role in DATA["roles"]]
+
+
+def scale_of(item: str) -> dict:
+    exchange = next(e for e in DATA["exchanges"] if item.startswith(f"{e['id']}."))
+    return next(s for s in SPEC["scales"] if s["id"] == exchange["scale"])
+
+
+def every_item_answered(note: str = "") -> dict:
+    """Every item answered, the answers turning through each scale, each with this note."""
+    return {item: {"value": scale_of(item)["options"][n % len(scale_of(item)["options"])]["id"], "note": note}
+            for n, item in enumerate(ITEMS)}
+
+
+def first_release_export(answers: dict, role: str = "", resource: str = "") -> dict:
+    """A file as the first release exported it: answers without their times of
+    change, no time for the role or the name, content version 2026.11."""
+    return {"schema": 1, "contentVersion": "2026.11", "lang": "fr", "updatedAt": "2026-11-20T10:00:00.000Z",
+            "role": role, "resource": resource,
+            "answers": {item: {"value": a["value"], "note": a["note"]} for item, a in answers.items()}}
+
+
+def role_in_file_name(role: str, lang: str) -> str:
+    from kitlib.checklist import file_part
+
+    return file_part(kit.text(next(r for r in DATA["roles"] if r["id"] == role)["short"], lang))
+
+
+def file_name(role: str, lang: str, date: str, extension: str) -> str:
+    """An export's name as the data's patterns make it."""
+    if not role:
+        return f"{string('file_export_no_role', lang).replace('{date}', date)}.{extension}"
+    pattern = string("file_export", lang).replace("{role}", role_in_file_name(role, lang))
+    return f"{pattern.replace('{date}', date)}.{extension}"
+
+
+def seeded_with(record: dict) -> str:
+    """Storage holding this record before the page's first load."""
+    return seed_script({KEY: json.dumps(record)})

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 
 import pytest
 import yaml
@@ -31,7 +32,15 @@ from checklist_pages import (
     plain,
     record_with,
     run_case,
+    seed_script,
+    ROLES,
+    every_item_answered,
+    file_name,
+    first_release_export,
+    scale_of,
+    seeded_with,
     served_from,
+    statement,
     status_text,
     stored,
     stored_answers,
@@ -44,8 +53,7 @@ pytestmark = pytest.mark.browser
 
 def scale_size(item: str) -> int:
     """How many answers an item's scale offers."""
-    exchange = next(e for e in DATA["exchanges"] if item.startswith(f"{e['id']}."))
-    return len(next(s for s in DATA["checklist"]["scales"] if s["id"] == exchange["scale"])["options"])
+    return len(scale_of(item)["options"])
 
 
 @pytest.fixture
@@ -94,12 +102,18 @@ def test_the_summary_lists_important_and_not_yet_items_with_their_notes(checklis
     assert "partage du pouvoir" not in summary  # "to watch" is not flagged
 
 
-def test_the_printed_summary_keeps_the_notes_and_hides_the_form(checklist):
+def test_the_printed_record_replaces_the_form_and_keeps_every_answer_and_note(checklist):
     fill_sample(checklist)
     checklist.emulate_media(media="print")
     assert not checklist.locator(".kit-form").is_visible()
-    assert checklist.locator(".kit-summary").is_visible()
-    assert "Subvention en retard" in checklist.locator(".kit-summary").inner_text()
+    assert not checklist.locator(".kit-summary").is_visible()
+    record = plain(checklist.locator(".kit-record").inner_text())
+    assert "Subvention en retard" in record
+    for item, (value, _) in SAMPLE.items():
+        assert plain(statement(item, "fr")) in record
+        assert plain(kit.text(next(o for o in scale_of(item)["options"] if o["id"] == value)["label"], "fr")) in record
+    assert checklist.locator(".kit-record dt").count() == len(ITEMS)
+    assert checklist.locator(".kit-record .kit-record__none").count() == len(ITEMS) - len(SAMPLE)
 
 
 def test_answers_are_kept_after_a_reload_and_on_the_english_page(checklist, base_url):
@@ -429,14 +443,200 @@ def test_served_from_a_web_address_the_offline_warning_stays_hidden(checklist):
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_exported_files_are_named_in_the_pages_language(context, base_url, lang):
+def test_exported_files_are_named_by_role_and_date_in_the_pages_language(context, base_url, lang):
     from datetime import date
 
     prefix = "" if lang == "fr" else "en/"
-    name = kit.text(DATA["checklist"]["strings"]["file_name"], lang)
     page = opened(context.new_page(), f"{base_url}{prefix}auto-evaluation/")
     answer(page, FIRST, DATA["checklist"]["scales"][0]["options"][0]["id"])
     today = date.today().isoformat()
-    for action, suffix in (("json", "json"), ("markdown", "md")):
-        file_name, _ = exported_file(page, action)
-        assert file_name == f"{name}-{today}.{suffix}"
+    for role in ["", *ROLES]:
+        page.select_option("#kit-role", role)
+        name, _ = exported_file(page, "json")
+        assert name == file_name(role, lang, today, "json")
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*\.json", name), name
+    assert exported_file(page, "markdown")[0] == file_name(ROLES[-1], lang, today, "md")
+    assert file_name("personne-usagere", "fr", today, "json") == f"auto-evaluation-personne-usagere-{today}.json"
+    assert file_name("personne-usagere", "en", today, "json") == f"self-assessment-service-user-{today}.json"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_each_confirmation_shows_next_to_its_button_and_in_the_status_region(context, base_url, lang):
+    from datetime import date
+
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    prefix = "" if lang == "fr" else "en/"
+    page = opened(context.new_page(), f"{base_url}{prefix}auto-evaluation/")
+    fill_sample(page)
+    name, text = exported_file(page, "json")
+    said = expected("saved_file", lang, name=name)
+    near = page.locator("[data-kit-near]").filter(has=page.locator("[data-kit-action=json]")).locator(".kit-done")
+    assert plain(near.inner_text()) == said and said in status_text(page)
+    button, shown = page.locator("[data-kit-action=json]").bounding_box(), near.bounding_box()
+    assert 0 <= shown["y"] - (button["y"] + button["height"]) < 200, (button, shown)
+    page.click("[data-kit-action=copy]")
+    page.wait_for_function("t => document.querySelector('.kit-done').textContent.includes(t)", arg=expected("copied", lang)[:20])
+    import_file(page, text)
+    page.click("[data-kit-action=apply]")
+    assert plain(page.locator(".kit-import .kit-done").inner_text()) == expected("imported", lang)
+    assert page.locator(".kit-done:not(:empty)").count() == 1, "an earlier confirmation stayed"
+    import_file(page, "{ pas du json")
+    assert expected("error_json", lang) in plain(page.locator(".kit-import .kit-done").inner_text())
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_buttons_say_what_they_do_and_the_sentence_under_them_leads_to_the_synthesis(site, lang):
+    prefix = "" if lang == "fr" else "en/"
+    html = (site / prefix / "auto-evaluation/index.html").read_text(encoding="utf-8")
+    for action, key in (("json", "export_json"), ("markdown", "export_markdown"), ("print", "print_summary")):
+        button = re.search(rf'<button[^>]*data-kit-action="{action}"[^>]*>([^<]*)</button>', html).group(1)
+        assert plain(button) == expected(key, lang)
+    sentence = re.search(r'<p class="kit-next">(.*?)</p>', html, re.S).group(1)
+    link = re.search(r'<a href="([^"]+)">([^<]+)</a>', sentence)
+    assert link.group(1).endswith("synthese/") and plain(link.group(2)) == expected("synthesis_link", lang)
+    before, after = expected("keep_next", lang).split("{link}")
+    assert plain(unescape(re.sub(r"<[^>]+>", "", sentence))) == plain(f"{before}{unescape(link.group(2))}{after}")
+
+
+# -----------------------------------------------------------------------------
+# Roles: a coordination role, and files exported before it
+# -----------------------------------------------------------------------------
+
+
+def test_a_file_exported_before_the_coordination_role_imports_unchanged_here_and_into_the_synthesis(browser, base_url):
+    from checklist_pages import SYNTHESIS_KEY
+
+    old = first_release_export(every_item_answered("écrite avant"), role="membre-ca", resource="Entraide « Nord »")
+    others = {SYNTHESIS_KEY: "[]", f"{KEY}:backup:2026-11-01T10:00:00.000Z": "ancien"}
+    context = browser.new_context()
+    context.add_init_script(seed_script(others))
+    page = opened(context.new_page(), base_url + "auto-evaluation/")
+    import_file(page, json.dumps(old))
+    page.click("[data-kit-action=apply]")
+    for _ in range(2):
+        assert answers_on(page) == old["answers"]
+        assert (page.input_value("#kit-role"), page.input_value("#kit-resource")) == ("membre-ca", "Entraide « Nord »")
+        assert {name: page.evaluate(f"localStorage.getItem({json.dumps(name)})") for name in others} == others
+        page.reload()
+        page.wait_for_selector(".kit-checklist--ready")
+    synthesis = context.new_page()
+    synthesis.goto(base_url + "synthese/")
+    synthesis.wait_for_selector(".kit-synthesis--ready")
+    synthesis.set_input_files("#kit-files-input", files=[{"name": "avant.json", "mimeType": "application/json",
+                                                          "buffer": json.dumps(old).encode("utf-8")}])
+    synthesis.wait_for_selector(".kit-file-list li button")
+    assert synthesis.locator(".kit-alert").inner_text().strip() == ""
+    listed = plain(synthesis.locator(".kit-file-list").inner_text())
+    assert plain(kit.text(DATA["roles"][ROLES.index("membre-ca")]["label"], "fr")) in listed and f", {len(ITEMS)} " in listed
+    context.close()
+
+
+def test_a_coordinator_says_so_and_the_synthesis_counts_them_under_that_role(context, base_url):
+    page = opened(context.new_page(), base_url + "auto-evaluation/")
+    assert page.locator('#kit-role option[value="coordination"]').inner_text() == "Coordination"
+    page.select_option("#kit-role", "coordination")
+    fill_sample(page)
+    name, text = exported_file(page, "json")
+    assert "-coordination-" in name and json.loads(text)["role"] == "coordination"
+    synthesis = context.new_page()
+    synthesis.goto(base_url + "synthese/")
+    synthesis.wait_for_selector(".kit-synthesis--ready")
+    synthesis.set_input_files("#kit-files-input", files=[{"name": name, "mimeType": "application/json",
+                                                          "buffer": text.encode("utf-8")}])
+    synthesis.wait_for_selector(".kit-file-list li button")
+    assert "Coordination" in synthesis.locator(".kit-counts thead").first.inner_text()
+
+
+# -----------------------------------------------------------------------------
+# The printed record
+# -----------------------------------------------------------------------------
+
+# A long note: three sentences, about fifty words.
+LONG_NOTE = ("Nous en avons parlé en équipe : le conseil d'administration décide souvent seul, et les personnes "
+             "usagères aimeraient être consultées plus tôt. À reprendre à la rencontre, avec des exemples concrets. "
+             "Voir aussi le compte rendu de la dernière assemblée générale annuelle.")
+
+
+@pytest.mark.parametrize("paper", ["Letter", "A4"])
+def test_the_printed_record_of_every_item_with_long_notes_fits_on_two_pages(browser, base_url, paper):
+    import io
+
+    from pypdf import PdfReader
+
+    record = record_with(every_item_answered(LONG_NOTE), role="coordination",
+                         resource="Ressource alternative en santé mentale de la Haute-Côte-Nord")
+    context = browser.new_context()
+    context.add_init_script(seeded_with(record))
+    page = opened(context.new_page(), base_url + "auto-evaluation/")
+    pdf = PdfReader(io.BytesIO(page.pdf(format=paper)))
+    printed = plain(" ".join(p.extract_text() for p in pdf.pages))
+    assert len(pdf.pages) <= 2, f"{len(pdf.pages)} pages on {paper}"
+    coordination = next(role for role in DATA["roles"] if role["id"] == "coordination")
+    for shown in (kit.text(coordination["label"], "fr"), record["resource"], string("record_role"), string("markdown_date")):
+        assert plain(shown) in printed, shown
+    for exchange in DATA["exchanges"]:
+        assert plain(kit.text(exchange["title"], "fr")) in printed
+    assert printed.count(plain(LONG_NOTE)[:40]) == len(ITEMS)
+    context.close()
+
+
+# -----------------------------------------------------------------------------
+# Finding one's way: the table of contents and the strip that stays in view
+# -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_table_of_contents_lists_the_exchanges_the_summary_and_the_saving(site, lang):
+    prefix = "" if lang == "fr" else "en/"
+    html = (site / prefix / "auto-evaluation/index.html").read_text(encoding="utf-8")
+    toc = html[html.index('data-md-type="toc"'):]
+    toc = toc[:toc.index("</nav>")]
+    links = re.findall(r'<a href="#([^"]+)" class="md-nav__link">\s*<span class="md-ellipsis">\s*(.*?)\s*</span>', toc, re.S)
+    assert [anchor for anchor, _ in links] == [f"auto-{e['id']}" for e in DATA["exchanges"]] + ["resume", "garder"]
+    for (anchor, title), exchange in zip(links, DATA["exchanges"]):
+        assert plain(kit.text(exchange["title"], lang)) in plain(title)
+    assert [plain(title) for _, title in links[-2:]] == [expected("summary", lang), expected("keep", lang)]
+    for anchor, _ in links:
+        assert f'id="{anchor}"' in html
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (1280, 900)])
+def test_the_progress_strip_stays_in_view_with_the_count_and_a_way_to_save(browser, base_url, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    context.add_init_script(seeded_with(record_with({FIRST: {"value": scale_of(FIRST)["options"][0]["id"], "note": ""}})))
+    page = opened(context.new_page(), base_url + "auto-evaluation/")
+    middle = ITEMS[len(ITEMS) // 2]
+    page.locator(f'[id="{middle}"]').scroll_into_view_if_needed()
+    header = page.locator(".md-header").bounding_box()
+    strip = page.locator(".kit-progress").bounding_box()
+    assert strip["y"] == pytest.approx(header["y"] + header["height"], abs=1), (header, strip)
+    assert strip["height"] <= 48, f"the strip is {strip['height']} px high"
+    assert plain(page.locator(".kit-progress__text").inner_text()) == expected("progress", "fr", n=1, total=len(ITEMS))
+    keep = page.locator(".kit-progress__keep")
+    assert keep.is_visible() and plain(keep.inner_text()) == expected("to_keep", "fr")
+    assert keep.bounding_box()["height"] >= 24
+    # Going back through the form with the keyboard, nothing focused hides under the strip.
+    page.focus(f'textarea[name="{middle}.note"]')
+    for _ in range(8):
+        page.keyboard.press("Shift+Tab")
+        focused = page.evaluate("document.activeElement.getBoundingClientRect().toJSON()")
+        bottom = page.locator(".kit-progress").bounding_box()
+        assert focused["top"] >= bottom["y"] + bottom["height"] - 1, (focused, bottom)
+    keep.click()
+    page.wait_for_function("location.hash === '#garder'")
+    heading = page.locator("#garder").bounding_box()
+    assert heading["y"] >= header["y"] + header["height"]
+    context.close()
+
+
+@pytest.mark.parametrize("pattern", ["auto évaluation-{role}-{date}", "auto-evaluation/{role}-{date}", "{role}:{date}", "Auto-{date}"])
+def test_a_file_name_pattern_unsafe_for_some_file_system_stops_the_build(pattern):
+    import copy
+
+    from kitlib import checklist
+
+    data = copy.deepcopy(DATA)
+    data["checklist"]["strings"]["file_export"]["fr"] = pattern
+    with pytest.raises(kit.KitDataError, match="checklist.strings.file_export.fr"):
+        checklist.checklist_spec(data, "fr")
+    assert checklist.checklist_spec(DATA, "fr")["roleFiles"]["membre-ca"] == "membre-du-ca"

@@ -8,6 +8,7 @@ strings, the items with their stable ids, the scales and the roles.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from kitlib import kit
 from kitlib.typography import typeset
@@ -22,6 +23,7 @@ def checklist_spec(data: dict, lang: str) -> dict:
     checklist = data["checklist"]
     labels = data["labels"]
     separator = kit.text(labels["question_label_separator"], lang)
+    check_file_names(data, lang)
     return {
         "schema": checklist["schema"],
         "contentVersion": data["content_version"],
@@ -36,6 +38,8 @@ def checklist_spec(data: dict, lang: str) -> dict:
         "eraseKeys": [checklist["storage_key"], data["synthesis"]["storage_key"]],
         "roleOrder": [role["id"] for role in data["roles"]],
         "roles": {role["id"]: typeset(kit.text(role["label"], lang), lang) for role in data["roles"]},
+        # Each role as it is written in a file's name, in this language.
+        "roleFiles": {role["id"]: file_part(kit.text(role["short"], lang)) for role in data["roles"]},
         "scales": {
             scale["id"]: {
                 "flag": scale["flag"],
@@ -66,6 +70,30 @@ def checklist_spec(data: dict, lang: str) -> dict:
         ],
         "strings": {key: typeset(kit.text(value, lang), lang) for key, value in checklist["strings"].items()},
     }
+
+
+# A piece of a file's name that every file system takes: lowercase ASCII
+# letters and digits between single hyphens ("Membre du CA" → "membre-du-ca").
+def file_part(text: str) -> str:
+    letters = unicodedata.normalize("NFKD", text.translate(LIGATURES)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", letters.lower()).strip("-")
+
+
+LIGATURES = str.maketrans({"œ": "oe", "Œ": "Oe", "æ": "ae", "Æ": "Ae", "ß": "ss"})
+SAFE_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+# The export file names' patterns, checked for every role in this language:
+# a pattern that would make an unsafe or empty name stops the build.
+def check_file_names(data: dict, lang: str) -> None:
+    strings = data["checklist"]["strings"]
+    for key in ("file_export", "file_export_no_role"):
+        for role in data["roles"]:
+            name = kit.text(strings[key], lang).replace("{role}", file_part(kit.text(role["short"], lang)))
+            name = name.replace("{date}", "2026-11-27")
+            if not SAFE_NAME.match(name):
+                raise kit.KitDataError(kit.DATA_FILE, f"checklist.strings.{key}.{lang}",
+                                       f"makes the file name '{name}': use a-z, 0-9 and single hyphens")
 
 
 # What the synthesis script needs: the self-assessment's spec and its own.

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { KitError, answerOf, empty, filled, flagged, markdown, merge, progress, read } from "../../overrides/assets/javascripts/checklist-state.js";
+import { KitError, answerOf, byExchange, empty, fileName, filled, flagged, markdown, merge, progress, read } from "../../overrides/assets/javascripts/checklist-state.js";
 import { exported, itemIds, scaleOf, spec, specs, unescaped } from "./spec.mjs";
 
 const [first, second] = itemIds;
@@ -121,7 +121,7 @@ test("the Markdown export holds every answer in both languages and no markup fro
     const lines = text.split("\n");
     assert.equal(lines.filter((line) => line.startsWith("#")).length, 1 + 1, "the title and one exchange");
     assert.ok(lines.some((line) => line.includes(specs[lang].strings.markdown_title)));
-    const resource = lines.find((line) => line.startsWith(`- ${specs[lang].strings.resource}`));
+    const resource = lines.find((line) => line.startsWith(`- ${specs[lang].strings.record_resource}`));
     assert.ok(resource.endsWith(`${specs[lang].separator}Nom # Titre injecté \\<i\\>x\\</i\\>`), resource);
     const quoted = lines.filter((line) => line.startsWith("  > "));
     assert.equal(quoted.length, note.split("\n").length);
@@ -141,4 +141,44 @@ test("French exports put a no-break space before each colon, English ones none",
     assert.ok(text.includes(`- ${specs[lang].strings.markdown_date}${separator}2026-11-27`), text);
     assert.ok(text.includes(`**${separator}`), text);
   }
+});
+
+test("an exported file is named by the page's language, the role and the date, safe for every file system", () => {
+  for (const lang of ["fr", "en"]) {
+    const strings = specs[lang].strings;
+    for (const role of specs[lang].roleOrder) {
+      const name = fileName({ role }, specs[lang], "2026-11-27", "json");
+      assert.equal(name, `${strings.file_export.replace("{role}", specs[lang].roleFiles[role]).replace("{date}", "2026-11-27")}.json`);
+      assert.match(name, /^[a-z0-9]+(-[a-z0-9]+)*\.json$/);
+    }
+    const names = specs[lang].roleOrder.map((role) => specs[lang].roleFiles[role]);
+    assert.equal(new Set(names).size, names.length, "two roles would make the same file name");
+    for (const role of ["", "__proto__", "toString"]) {
+      assert.equal(fileName({ role }, specs[lang], "2026-11-27", "md"), `${strings.file_export_no_role.replace("{date}", "2026-11-27")}.md`);
+    }
+  }
+  assert.equal(specs.fr.roleFiles[specs.fr.roleOrder[0]], "personne-usagere");
+  assert.equal(specs.en.roleFiles[specs.en.roleOrder[0]], "service-user");
+});
+
+test("a file in the first release's shape (no times of change) reads into the same answers, role and name", () => {
+  const answers = Object.fromEntries(itemIds.map((id, i) => [id, { value: scaleOf(id).order[i % scaleOf(id).order.length], note: `note ${i}` }]));
+  for (const role of spec.roleOrder) {
+    const old = { schema: spec.schema, contentVersion: "2026.11", lang: "fr", updatedAt: "2026-11-20T10:00:00.000Z",
+                  role, resource: "Entraide", answers };
+    const result = read(parse(old), spec, { requireItems: true });
+    assert.equal(result.record.role, role);
+    assert.equal(result.record.resource, "Entraide");
+    assert.deepEqual(JSON.parse(JSON.stringify(result.record.answers)), answers);
+    assert.deepEqual([result.unknown, result.changed, result.rejected, result.unknownRole, result.long], [[], [], [], null, []]);
+  }
+});
+
+test("the record lists every item of every exchange, answered or not, with its answer's words", () => {
+  const { record } = read(exported({ [first]: { value: flag, note: "n" } }), spec);
+  const groups = byExchange(record, spec, true);
+  assert.deepEqual(groups.flatMap((group) => group.items.map(({ item }) => item.id)), itemIds);
+  assert.deepEqual(groups[0].items[0], { item: spec.exchanges[0].items[0], label: scaleOf(first).options[flag], note: "n" });
+  assert.ok(groups.flatMap((group) => group.items).slice(1).every(({ label, note }) => label === "" && note === ""));
+  assert.deepEqual(byExchange(record, spec).flatMap((group) => group.items.map(({ item }) => item.id)), [first]);
 });

@@ -1,6 +1,6 @@
 // Self-assessment state: records, validation, migration, summary, Markdown.
 // Pure functions, no DOM: the page (checklist.js) and the tests use them.
-import { inline, lines, owns } from "./kit-text.js";
+import { fill, inline, lines, owns } from "./kit-text.js";
 
 // A failure the page explains with one of its strings.
 export class KitError extends Error {
@@ -157,26 +157,37 @@ export function flagged(record, spec) {
   })).filter((group) => group.items.length);
 }
 
+// Each exchange's items with their answer's label ("" for none) and note:
+// the answered ones, or `every` one.
+export function byExchange(record, spec, every = false) {
+  return spec.exchanges.map((exchange) => ({
+    exchange,
+    items: exchange.items.map((item) => {
+      const answer = answerOf(record, item.id) || { value: "", note: "" };
+      return { item, label: answer.value ? spec.scales[exchange.scale].options[answer.value] : "", note: answer.note };
+    }).filter((row) => every || row.label || row.note),
+  })).filter((group) => group.items.length);
+}
+
 // The record as readable Markdown, every answered item with its note. What
 // the person wrote cannot make a heading, a list, a link or HTML.
 export function markdown(record, spec, date) {
   const s = spec.strings, sep = spec.separator, out = [`# ${s.markdown_title}`, ""];
   out.push(`- ${s.markdown_date}${sep}${date}`);
-  if (record.role) out.push(`- ${s.role}${sep}${spec.roles[record.role]}`);
-  if (record.resource) out.push(`- ${s.resource}${sep}${inline(record.resource)}`);
-  for (const exchange of spec.exchanges) {
-    const answered = exchange.items.filter((item) => {
-      const answer = answerOf(record, item.id);
-      return answer && (answer.value || answer.note);
-    });
-    if (!answered.length) continue;
+  if (record.role) out.push(`- ${s.record_role}${sep}${spec.roles[record.role]}`);
+  if (record.resource) out.push(`- ${s.record_resource}${sep}${inline(record.resource)}`);
+  for (const { exchange, items } of byExchange(record, spec)) {
     out.push("", `## ${exchange.title}`, "");
-    for (const item of answered) {
-      const answer = answerOf(record, item.id);
-      const label = answer.value ? spec.scales[exchange.scale].options[answer.value] : "—";
-      out.push(`- **${item.statement}**${sep}${label}`);
-      if (answer.note) out.push(...lines(answer.note).map((line) => `  > ${line}`));
+    for (const { item, label, note } of items) {
+      out.push(`- **${item.statement}**${sep}${label || "—"}`);
+      if (note) out.push(...lines(note).map((line) => `  > ${line}`));
     }
   }
   return out.join("\n") + "\n";
+}
+
+// An exported file's name: the role as files write it, the date, the extension.
+export function fileName(record, spec, date, extension) {
+  const s = spec.strings, role = owns(spec.roleFiles, record.role) ? spec.roleFiles[record.role] : "";
+  return `${fill(role ? s.file_export : s.file_export_no_role, { role, date })}.${extension}`;
 }

@@ -1,6 +1,6 @@
 // Self-assessment page: keeps answers on this device, exports and imports
 // them. Every text from the person or a file goes in with textContent.
-import { KitError, answerOf, empty, filled, flagged, index, markdown, merge, progress, read } from "./checklist-state.js";
+import { KitError, answerOf, byExchange, empty, fileName, filled, flagged, index, markdown, merge, progress, read } from "./checklist-state.js";
 import { Messages, Store, download, readFile, showBackups, startOn, today, warnBeforeLeaving } from "./kit-page.js";
 import { fill, plural } from "./kit-text.js";
 
@@ -29,8 +29,16 @@ class Checklist {
     return this.root.querySelector(selector);
   }
 
-  say(code, values, urgent) {
+  // A message in the page's box; with `near`, next to that control too.
+  say(code, values, urgent, near) {
     this.messages.say(code, values, urgent);
+    if (near) this.near(near, [fill(this.s[code] || code, values)]);
+  }
+
+  // Lines shown next to the control that caused them, and nowhere else.
+  near(control, texts) {
+    for (const spot of this.root.querySelectorAll(".kit-done")) spot.replaceChildren();
+    control.closest("[data-kit-near]").querySelector(".kit-done").replaceChildren(...texts.map((line) => make("p", line)));
   }
 
   start() {
@@ -280,16 +288,41 @@ class Checklist {
       }
       list.append(make("h3", group.exchange.title), ul);
     }
+    this.renderRecord();
+  }
+
+  // The printed record: who, when, and every item with its answer and note.
+  renderRecord() {
+    const s = this.s, spec = this.spec, sep = spec.separator;
+    const about = [[s.record_role, spec.roles[this.record.role] || s.unknown_role],
+      [s.record_resource, this.record.resource || s.unknown_role],
+      [s.markdown_date, new Date().toLocaleDateString(spec.lang, { dateStyle: "long" })]];
+    this.$(".kit-record__about").replaceChildren(...about.map(([label, value]) => make("span", `${label}${sep}${value}`)));
+    this.$(".kit-record__list").replaceChildren(...byExchange(this.record, spec, true).flatMap(({ exchange, items }) => {
+      const list = make("dl");
+      for (const { item, label, note } of items) {
+        list.append(make("dt", item.statement), make("dd", label || s.no_answer, label ? "" : "kit-record__none"));
+        if (note) list.append(make("dd", note, "kit-record__note"));
+      }
+      return [make("h3", exchange.title), list];
+    }));
   }
 
   // ----------------------------------------------------- export and import
-  async copy() {
+  async copy(button) {
     try {
       await navigator.clipboard.writeText(markdown(this.record, this.spec, today()));
-      this.say("copied");
+      this.say("copied", {}, false, button);
     } catch (error) {
-      this.say("copy_failed", {}, true);
+      this.say("copy_failed", {}, true, button);
     }
+  }
+
+  // Offer the answers as a file named by role and date; say its name.
+  saveFile(button, extension, type, text) {
+    const name = fileName(this.record, this.spec, today(), extension);
+    download(text, type, name);
+    this.say("saved_file", { name }, false, button);
   }
 
   async choose(file) {
@@ -333,6 +366,7 @@ class Checklist {
   refuse(code, values) {
     this.say(code, values, true);
     this.say("kept");
+    this.near(this.$(".kit-import input"), [fill(this.s[code] || code, values), this.s.kept]);
   }
 
   apply() {
@@ -347,7 +381,7 @@ class Checklist {
     this.$(".kit-import input").value = "";
     this.save();
     this.fill();
-    this.say("imported");
+    this.say("imported", {}, false, this.$(".kit-import input"));
   }
 
   // Everything this site keeps in this browser, in both storage areas.
@@ -366,7 +400,7 @@ class Checklist {
     this.$("#kit-shared").checked = false;
     this.fill();
     this.showBackups();
-    this.say("erased");
+    this.say("erased", {}, false, this.$("[data-kit-action=erase]"));
   }
 
   // ------------------------------------------------------------------ wiring
@@ -382,12 +416,12 @@ class Checklist {
       this.count(event.target);
     });
     const actions = {
-      json: () => download(JSON.stringify(this.record, null, 2), "application/json", `${this.s.file_name}-${today()}.json`),
-      markdown: () => download(markdown(this.record, this.spec, today()), "text/markdown", `${this.s.file_name}-${today()}.md`),
-      copy: () => this.copy(), print: () => window.print(), apply: () => this.apply(),
+      json: (button) => this.saveFile(button, "json", "application/json", JSON.stringify(this.record, null, 2)),
+      markdown: (button) => this.saveFile(button, "md", "text/markdown", markdown(this.record, this.spec, today())),
+      copy: (button) => this.copy(button), print: () => window.print(), apply: () => this.apply(),
       cancel: () => this.choose(null), erase: () => this.erase(),
     };
-    for (const [name, act] of Object.entries(actions)) this.$(`[data-kit-action=${name}]`).addEventListener("click", act);
+    for (const [name, act] of Object.entries(actions)) this.$(`[data-kit-action=${name}]`).addEventListener("click", (event) => act(event.currentTarget));
     this.$(".kit-import input").addEventListener("change", (event) => this.choose(event.target.files[0]));
     window.addEventListener("storage", (event) => this.onStorage(event));
   }
