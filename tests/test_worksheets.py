@@ -64,7 +64,12 @@ def test_each_worksheet_page_has_fields_question_prompts_box_and_footer(site, la
             assert contains(plain, kit.text(role["short"], lang))
         for prompt in exchange["prompts"]:
             assert contains(plain, kit.text(prompt["text"], lang)), prompt["id"]
-        assert sheet.count('class="kit-line"') == 2 * len(exchange["prompts"]) + 3
+        # lines to fill 2 cm under each point (paper shows what fits), five in the box
+        for row in re.findall(r'<li class="kit-prompt".*?</li>', sheet, re.S):
+            assert row.count('class="kit-line"') * 5.6 >= 20, row[:80]
+        bring = re.search(r'<div class="kit-bring">.*?</div>\s*</div>', sheet, re.S).group(0)
+        assert bring.count('class="kit-line"') == 5
+        assert "kit-pdf-field" not in sheet   # form fields are the PDFs' only
         footer = re.search(r"<footer.*?</footer>", sheet, re.S).group(0)
         assert f"/{LANGS[lang]}fiches/{exchange['id']}/" in footer
         assert "CSMO-ÉSAC" in footer and DATA["content_version"] in footer
@@ -272,6 +277,60 @@ def test_each_pdf_link_saves_its_file_under_a_name_in_the_page_language(site, la
     assert len(saved) == len(SHEETS) * len(PAPERS)
     listing = (site / LANGS[lang] / "fiches" / "index.html").read_text(encoding="utf-8")
     assert set(re.findall(r'\.pdf" download="([^"]+)"', listing)) == set(saved)
+
+
+def _structure(node) -> list[str]:
+    """The structure types of a tagged PDF's tree, in reading order."""
+    node = node.get_object()
+    types = [str(node["/S"])] if "/S" in node else []
+    kids = node.get("/K")
+    for kid in (kids if isinstance(kids, list) else [kids] if kids is not None else []):
+        kid = kid.get_object()
+        if hasattr(kid, "get"):
+            types += _structure(kid)
+    return types
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_pdf_is_tagged_and_has_a_form_field_wherever_one_writes(site, lang, tmp_path):
+    from pypdf import PdfWriter
+
+    roles = len(DATA["roles"])
+    for sheet_id in SHEETS:
+        exchanges = EXCHANGES if sheet_id == "trousse" else [sheet_id]
+        for paper in PAPERS:
+            path = site / LANGS[lang] / "fiches" / "pdf" / f"{sheet_id}-{paper}.pdf"
+            reader = PdfReader(path)
+            root = reader.trailer["/Root"]
+            # tagged, in its language, showing its title (PDF/UA-1)
+            assert root["/MarkInfo"]["/Marked"] and root["/Lang"] == lang, path
+            assert root["/ViewerPreferences"]["/DisplayDocTitle"], path
+            structure = _structure(root["/StructTreeRoot"])
+            # one title; in the packet, the cover's, then one heading per worksheet
+            assert structure.count("/H1") == 1, path
+            if sheet_id == "trousse":
+                assert structure.count("/H2") == len(exchanges), path
+            assert structure.index("/H1") < structure.index("/L"), path   # the title, then the lists
+            # a field for the resource, the date, each role, each point and the box to bring
+            fields = reader.get_fields()
+            expected = sum(2 + roles + len(kit.exchange(DATA, e)["prompts"]) + 1 for e in exchanges)
+            assert len(fields) == expected, (path, len(fields), expected)
+            assert all(field.get("/TU") for field in fields.values()), path
+            for exchange_id in exchanges:
+                for prompt in kit.exchange(DATA, exchange_id)["prompts"]:
+                    assert f"{exchange_id}.{prompt['id']}" in fields, (path, prompt["id"])
+            widgets = [a.get_object() for p in reader.pages for a in p.get("/Annots", [])
+                       if a.get_object()["/Subtype"] == "/Widget"]
+            points = [w for w in widgets if str(w["/T"]).split(".")[-1] not in ("resource", "date", "bring")
+                      and ".roles." not in str(w["/T"])]
+            heights = [abs(float(w["/Rect"][3]) - float(w["/Rect"][1])) * 25.4 / 72 for w in points]
+            assert min(heights) >= 19.9, (path, min(heights))
+    # a field filled in, saved and read again keeps its text
+    writer = PdfWriter(clone_from=site / LANGS[lang] / "fiches" / "pdf" / f"{EXCHANGES[0]}-letter.pdf")
+    name = f"{EXCHANGES[0]}.bring"
+    writer.update_page_form_field_values(writer.pages[0], {name: "Le financement, surtout"}, auto_regenerate=False)
+    writer.write(tmp_path / "filled.pdf")
+    assert PdfReader(tmp_path / "filled.pdf").get_fields()[name]["/V"] == "Le financement, surtout"
 
 
 def test_the_pdfs_follow_french_typography(site):

@@ -72,8 +72,10 @@ def write_pdf(config, lang: str, sheet_id: str, paper: str) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         # Relative addresses in the styles (the fonts) resolve from their folder.
+        # Tagged (PDF/UA-1: language, title, headings, reading order), with
+        # form fields over the writing lines.
         HTML(string=document(config, lang, sheet_id, paper), base_url=f"{STYLESHEETS.as_uri()}/").write_pdf(
-            target, pdf_variant=None
+            target, pdf_variant="pdf/ua-1", pdf_forms=True
         )
     except OSError as error:
         raise PluginError(f"kitlib/downloads.py: {target}: WeasyPrint could not write the PDF ({error})")

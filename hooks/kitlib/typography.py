@@ -33,6 +33,8 @@ TAG_NAME = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)")
 LANG_ATTRIBUTE = re.compile(r'\slang="([a-zA-Z-]+)"')
 # Attributes whose value is words people read or hear.
 WORD_ATTRIBUTES = re.compile(r'(\s(?:aria-label|title|alt|placeholder)=")([^"]*)(")')
+# And the words of the meta tags that describe a document (a PDF's properties).
+META_WORDS = re.compile(r'^(<meta\s+name="(?:description|author|keywords)"\s+content=")([^"]*)(")')
 
 # Text without any of these characters has nothing to typeset.
 PROSE_MARKS = re.compile(r"[:;?!«»'&]")
@@ -97,6 +99,8 @@ def _tag(tag: str, current: str, open_elements: list[tuple[str, str]], raw_depth
     element_lang = own.group(1).split("-")[0].lower() if own else current
     if element_lang == "fr" and "=" in tag:
         tag = WORD_ATTRIBUTES.sub(lambda m: m.group(1) + prose(m.group(2)) + m.group(3), tag)
+        if name == "meta":
+            tag = META_WORDS.sub(lambda m: m.group(1) + prose(m.group(2)) + m.group(3), tag)
     if name not in VOID and not tag.endswith("/>"):
         open_elements.append((name, element_lang))
         if name in RAW:
