@@ -73,3 +73,31 @@ def test_an_english_search_for_governance_lists_english_pages_only(page, base_ur
     assert any("/en/gestion-gouvernance/" in r for r in results), results
     assert all(r.startswith(base_url + "en/") for r in results), results
     assert page.watch.problems() == []
+
+
+# The home page starts people off: one card per thing one comes to do.
+TASKS = {"lire": "gestion-gouvernance/", "imprimer": "fiches/", "faire-le-point": "auto-evaluation/"}
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_home_page_offers_three_task_cards_that_say_what_each_takes(browser, base_url, prefix, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(base_url + prefix)
+    cards = page.locator(".grid.cards.kit-tasks > ul > li")
+    assert cards.count() == len(TASKS)
+    for index, (anchor, target) in enumerate(TASKS.items()):
+        card = cards.nth(index)
+        assert card.locator("h3").get_attribute("id") == anchor
+        # what it takes: time, and paper or none
+        assert re.search(r"\d+ min", card.locator("em").inner_text())
+        button = card.locator("a.md-button")
+        assert button.evaluate("a => new URL(a.href).pathname").endswith("/" + prefix + target)
+        box = button.bounding_box()
+        assert box["height"] >= 24 and box["x"] + box["width"] <= width
+    # one card per row, and nothing wider than the screen
+    tops = cards.evaluate_all("cs => cs.map(c => c.getBoundingClientRect().left)")
+    assert len(set(round(t) for t in tops)) == 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    context.close()
