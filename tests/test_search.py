@@ -184,10 +184,15 @@ def test_french_words_find_their_family(page, base_url, query, found):
 
 
 def test_the_form_pages_index_their_prose_not_their_controls(site: Path):
-    for prefix, prose, labels in [
-        ("", "Comment le contexte actuel touche-t-il le financement", ["Pas un enjeu", "À surveiller", "Notes (facultatif)", "Effacer mes réponses", "Exporter (fichier JSON)"]),
-        ("en/", "How does the current context affect", ["To watch", "Notes (optional)", "Erase my answers", "Export (JSON file)"]),
-    ]:
+    data = kit.load()
+    strings = data["checklist"]["strings"]
+    for lang, prefix, prose in [("fr", "", "Comment le contexte actuel touche-t-il le financement"),
+                                ("en", "en/", "How does the current context affect")]:
+        # option labels, the notes field, the buttons: read from the data
+        labels = [kit.text(option["label"], lang) for option in data["checklist"]["scales"][0]["options"]
+                  if option["id"] != "important"]   # a word the prose uses too
+        labels += [kit.text(strings[key], lang) for key in ("note", "erase", "export_json")]
+        labels = [label.replace("’", "'") for label in labels if len(label) > 3]
         index = json.loads((site / prefix / "search/search_index.json").read_text(encoding="utf-8"))
         text = " ".join(d["text"] for d in index["docs"] if d["location"].startswith(("auto-evaluation/", "synthese/")))
         assert prose in text.replace("’", "'")
