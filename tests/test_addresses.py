@@ -213,3 +213,4 @@ def test_mkdocs_serve_makes_no_pdf_and_no_offline_zip(serve_url):
         with pytest.raises(urllib.error.HTTPError) as missing:
             urllib.request.urlopen(serve_url + path)
         assert missing.value.code == 404, path
+

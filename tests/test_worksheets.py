@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from conftest import build_changed_copy, build_site  # noqa: E402
+from conftest import STAGING_URL, build_changed_copy, build_site  # noqa: E402
 from kitlib import kit  # noqa: E402
 from kitlib.typography import typeset  # noqa: E402
 
@@ -176,11 +176,14 @@ def test_printed_worksheets_give_each_point_2_cm_of_lines_and_the_box_five_lines
     assert not problems, "\n".join(problems)
 
 
-def test_the_pdfs_give_each_point_2_cm_of_lines(tmp_path):
+@pytest.mark.parametrize("site_url", ["", STAGING_URL], ids=["no-address", "long-address"])
+def test_the_pdfs_give_each_point_2_cm_of_lines_on_one_page(monkeypatch, site_url):
     from weasyprint import HTML
     from kitlib import downloads, sheets
     from mkdocs.config import load_config
 
+    # the footers print the whole published address: a long one must not push a sheet onto two pages
+    monkeypatch.setenv("SITE_URL", site_url)
     config = load_config(str(ROOT / "mkdocs.yml"))
     config.plugins.on_startup(command="build", dirty=False)
     config = config.plugins.on_config(config)
@@ -195,8 +198,9 @@ def test_the_pdfs_give_each_point_2_cm_of_lines(tmp_path):
     for lang in LANGS:
         for sheet_id in EXCHANGES:
             for paper in sheets.PAPERS:
-                document = HTML(string=downloads.document(config, lang, sheet_id, paper),
-                                base_url=f"{downloads.STYLESHEETS.as_uri()}/").render()
+                html = downloads.document(config, lang, sheet_id, paper)
+                assert site_url in html
+                document = HTML(string=html, base_url=f"{downloads.STYLESHEETS.as_uri()}/").render()
                 assert len(document.pages) == 1, (lang, sheet_id, paper)
                 heights = list(rows(document.pages[0]._page_box))
                 # the points' lines, then the box's (5 lines of 5 mm)
