@@ -7,6 +7,8 @@ no thin space); typographic apostrophes. They apply to text whose language is
 French — the page's, or an element's own `lang` — and to the words of its
 aria-label, title, alt and placeholder attributes; English fragments of a
 French page are left alone, French fragments of an English page are typeset.
+Text in English gets typographic apostrophes, and French guillemets quoted in
+it keep their no-break spaces.
 Scripts, styles, code and character references are never touched.
 """
 
@@ -48,6 +50,9 @@ BEFORE_MARK = re.compile(r"(?<=[\w»)\]…*.])[ \t\n\u00a0\u202f]+([;?!]+)(?=[\s
 AFTER_OPEN = re.compile(r"«[ \t\n\u00a0\u202f]*")
 BEFORE_CLOSE = re.compile(r"[ \t\n\u00a0\u202f]*»")
 APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+# In French, a letter and an apostrophe ending a run of text is an elision
+# before a link or an emphasis: "l'<a>auto-évaluation</a>".
+ELISION = re.compile(r"(?<=\w)'$")
 # The same apostrophe as escaped templates write it.
 ESCAPED_APOSTROPHE = re.compile(r"(?<=\w)&(?:#39|#x27|apos);(?=\w)")
 
@@ -72,8 +77,10 @@ def typeset_html(html: str, lang: str) -> str:
         current = open_elements[-1][1] if open_elements else lang
         if token.startswith("<"):
             out.append(_tag(token, current, open_elements, raw_depth))
-        elif raw_depth or current != "fr" or not token.strip():
+        elif raw_depth or not token.strip():
             out.append(token)
+        elif current != "fr":
+            out.append(other_language(token))
         else:
             out.append(prose(token))
     return "".join(out)
@@ -116,11 +123,25 @@ def prose(text: str) -> str:
     for index in range(0, len(parts), 2):
         part = parts[index]
         part = APOSTROPHE.sub("\u2019", part)
+        part = ELISION.sub("\u2019", part)
         part = BEFORE_COLON.sub(NBSP + r"\1", part)
         part = BEFORE_MARK.sub(r"\1", part)
         part = AFTER_OPEN.sub("«" + NBSP, part)
         part = BEFORE_CLOSE.sub(NBSP + "»", part)
         parts[index] = part
+    return "".join(parts)
+
+
+# Text in another language: typographic apostrophes, and French guillemets,
+# when it quotes French words, kept with their words by no-break spaces.
+def other_language(text: str) -> str:
+    if "'" not in text and "«" not in text and "»" not in text:
+        return text
+    parts = ENTITY.split(text)
+    for index in range(0, len(parts), 2):
+        part = APOSTROPHE.sub("\u2019", parts[index])
+        part = AFTER_OPEN.sub("«" + NBSP, part)
+        parts[index] = BEFORE_CLOSE.sub(NBSP + "»", part)
     return "".join(parts)
 
 
