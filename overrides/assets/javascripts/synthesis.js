@@ -250,7 +250,7 @@ class Synthesis {
       glance.append(table);
       if (nobody.length) glance.append(make("p", fill(s.nobody, { list: nobody.join(", ") }), "kit-nobody"));
     }
-    glance.append(make("h3", s.details));
+    glance.append(make("h3", s.details, "kit-glance__details"));
   }
 
   // A note, with the box that brings it to the sheet for the meeting.
