@@ -199,6 +199,19 @@ def test_french_typography_reaches_attributes_and_the_404_page(site):
     assert french_part and not re.search(r"\w [:;?!]", re.sub(r"<[^>]+>", "", french_part.group(0)))
 
 
+def test_no_straight_apostrophe_is_left_in_the_text_of_any_page(site):
+    # an elision before a link ("l'<a>auto-évaluation</a>") included; English too
+    for path in built_pages(site):
+        text = read(site, path).text()
+        assert not re.findall(r"\w'", text), (path, re.findall(r".{20}\w'.{10}", text)[:3])
+
+
+def test_french_guillemets_quoted_in_english_keep_their_no_break_spaces(site):
+    english = read(site, "en/sources/index.html").text()
+    quoted = re.findall(r"«.{0,3}|.{0,3}»", english)
+    assert quoted and all("«\u00a0" in q or "\u00a0»" in q for q in quoted), quoted
+
+
 def test_each_page_has_a_description_in_its_language(site):
     for path in built_pages(site):
         html = (site / path).read_text(encoding="utf-8")

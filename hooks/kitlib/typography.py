@@ -41,6 +41,9 @@ META_WORDS = re.compile(r'^(<meta\s+name="(?:description|author|keywords)"\s+con
 # Text without any of these characters has nothing to typeset.
 PROSE_MARKS = re.compile(r"[:;?!«»'&]")
 
+# The same, in text of another language (an escaped apostrophe included).
+OTHER_MARKS = re.compile(r"['«»]|&#39;|&#x27;|&apos;")
+
 # Character references (&amp; &#160;) must survive intact.
 ENTITY = re.compile(r"(&(?:#\d+|#x[0-9a-fA-F]+|\w+);)")
 
@@ -53,6 +56,9 @@ APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 # In French, a letter and an apostrophe ending a run of text is an elision
 # before a link or an emphasis: "l'<a>auto-évaluation</a>".
 ELISION = re.compile(r"(?<=\w)'$")
+# In English, any apostrophe after a letter: "don't", "users' rights".
+CLOSING_APOSTROPHE = re.compile(r"(?<=\w)'")
+ESCAPED_CLOSING_APOSTROPHE = re.compile(r"(?<=\w)&(?:#39|#x27|apos);")
 # The same apostrophe as escaped templates write it.
 ESCAPED_APOSTROPHE = re.compile(r"(?<=\w)&(?:#39|#x27|apos);(?=\w)")
 
@@ -119,7 +125,7 @@ def _tag(tag: str, current: str, open_elements: list[tuple[str, str]], raw_depth
 def prose(text: str) -> str:
     if not PROSE_MARKS.search(text):
         return text
-    parts = ENTITY.split(ESCAPED_APOSTROPHE.sub("\u2019", text))
+    parts = ENTITY.split(ESCAPED_CLOSING_APOSTROPHE.sub("\u2019", text))
     for index in range(0, len(parts), 2):
         part = parts[index]
         part = APOSTROPHE.sub("\u2019", part)
@@ -135,11 +141,11 @@ def prose(text: str) -> str:
 # Text in another language: typographic apostrophes, and French guillemets,
 # when it quotes French words, kept with their words by no-break spaces.
 def other_language(text: str) -> str:
-    if "'" not in text and "«" not in text and "»" not in text:
+    if not OTHER_MARKS.search(text):
         return text
-    parts = ENTITY.split(text)
+    parts = ENTITY.split(ESCAPED_CLOSING_APOSTROPHE.sub("\u2019", text))
     for index in range(0, len(parts), 2):
-        part = APOSTROPHE.sub("\u2019", parts[index])
+        part = CLOSING_APOSTROPHE.sub("\u2019", parts[index])
         part = AFTER_OPEN.sub("«" + NBSP, part)
         parts[index] = BEFORE_CLOSE.sub(NBSP + "»", part)
     return "".join(parts)
