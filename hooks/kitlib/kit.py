@@ -6,13 +6,14 @@ the build with the file, the key path and the reason.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import yaml
-from jsonschema import Draft202012Validator
 from mkdocs.exceptions import PluginError
 
 # -----------------------------------------------------------------------------
@@ -88,17 +89,33 @@ def read_yaml(path: Path) -> Any:
 # -----------------------------------------------------------------------------
 
 
-# Check the data against the schema, then the rules a schema cannot say.
-def validate(data: Any, path: Path) -> dict[str, Any]:
-    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+# Check the data against the schema, unless this very data passed this very
+# schema before on this machine (each build is a new process, and the check
+# is most of the time a build spends on the data).
+def _check_schema(data: Any, path: Path) -> None:
+    schema_text = SCHEMA_FILE.read_text(encoding="utf-8")
+    digest = hashlib.sha256((schema_text + json.dumps(data, sort_keys=True, default=str)).encode()).hexdigest()
+    folder = Path(tempfile.gettempdir()) / f"kit-schema-{os.getuid() if hasattr(os, 'getuid') else 0}"
+    passed = folder / digest
+    if passed.is_file():
+        return
+    from jsonschema import Draft202012Validator
+
     errors = sorted(
-        Draft202012Validator(schema).iter_errors(data),
+        Draft202012Validator(json.loads(schema_text)).iter_errors(data),
         key=lambda error: list(map(str, error.absolute_path)),
     )
-    _string_keys(data, path, [])
     if errors:
         first = errors[0]
         raise KitDataError(path, key_path(first.absolute_path), _reason(first))
+    folder.mkdir(mode=0o700, exist_ok=True)
+    passed.touch()
+
+
+# Check the data against the schema, then the rules a schema cannot say.
+def validate(data: Any, path: Path) -> dict[str, Any]:
+    _string_keys(data, path, [])
+    _check_schema(data, path)
     for collection in ("terms", "references", "exchanges", "roles"):
         _unique_ids(data[collection], collection, path)
     known = {reference["id"] for reference in data["references"]}

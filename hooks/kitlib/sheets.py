@@ -7,6 +7,9 @@ environment.
 
 from __future__ import annotations
 
+import os
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
@@ -111,11 +114,23 @@ def environment(config):
     key = tuple(dict.fromkeys(config.theme.dirs))
     if key not in _environments:
         _environments.clear()
-        _environments[key] = config.theme.get_env().overlay(autoescape=True, auto_reload=True)
+        _environments[key] = config.theme.get_env().overlay(
+            autoescape=True, auto_reload=True, bytecode_cache=_bytecode_cache())
     return _environments[key]
 
 
 _environments: dict[tuple, Any] = {}
+
+
+# The kit's templates compiled once for all builds of this machine (each build
+# is a new process): Jinja keys them by file and checks their source, so an
+# edited template is compiled again.
+def _bytecode_cache():
+    import jinja2
+
+    folder = Path(tempfile.gettempdir()) / f"kit-jinja-{os.getuid() if hasattr(os, 'getuid') else 0}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 # How an exchange is named everywhere: "Échange 1 : Le contexte actuel…".
