@@ -58,9 +58,8 @@ APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 ELISION = re.compile(r"(?<=\w)'$")
 # In English, any apostrophe after a letter: "don't", "users' rights".
 CLOSING_APOSTROPHE = re.compile(r"(?<=\w)'")
-ESCAPED_CLOSING_APOSTROPHE = re.compile(r"(?<=\w)&(?:#39|#x27|apos);")
-# The same apostrophe as escaped templates write it.
-ESCAPED_APOSTROPHE = re.compile(r"(?<=\w)&(?:#39|#x27|apos);(?=\w)")
+# An apostrophe after a letter as escaped templates write it.
+ESCAPED_APOSTROPHE = re.compile(r"(?<=\w)&(?:#39|#x27|apos);")
 
 # -----------------------------------------------------------------------------
 # Typesetting
@@ -125,17 +124,13 @@ def _tag(tag: str, current: str, open_elements: list[tuple[str, str]], raw_depth
 def prose(text: str) -> str:
     if not PROSE_MARKS.search(text):
         return text
-    parts = ENTITY.split(ESCAPED_CLOSING_APOSTROPHE.sub("\u2019", text))
-    for index in range(0, len(parts), 2):
-        part = parts[index]
-        part = APOSTROPHE.sub("\u2019", part)
-        part = ELISION.sub("\u2019", part)
-        part = BEFORE_COLON.sub(NBSP + r"\1", part)
-        part = BEFORE_MARK.sub(r"\1", part)
-        part = AFTER_OPEN.sub("«" + NBSP, part)
-        part = BEFORE_CLOSE.sub(NBSP + "»", part)
-        parts[index] = part
-    return "".join(parts)
+    return _between_references(text, _french)
+
+
+def _french(part: str) -> str:
+    part = ELISION.sub("\u2019", APOSTROPHE.sub("\u2019", part))
+    part = BEFORE_MARK.sub(r"\1", BEFORE_COLON.sub(NBSP + r"\1", part))
+    return _guillemets(part)
 
 
 # Text in another language: typographic apostrophes, and French guillemets,
@@ -143,11 +138,19 @@ def prose(text: str) -> str:
 def other_language(text: str) -> str:
     if not OTHER_MARKS.search(text):
         return text
-    parts = ENTITY.split(ESCAPED_CLOSING_APOSTROPHE.sub("\u2019", text))
-    for index in range(0, len(parts), 2):
-        part = CLOSING_APOSTROPHE.sub("\u2019", parts[index])
-        part = AFTER_OPEN.sub("«" + NBSP, part)
-        parts[index] = BEFORE_CLOSE.sub(NBSP + "»", part)
+    return _between_references(text, lambda part: _guillemets(CLOSING_APOSTROPHE.sub("\u2019", part)))
+
+
+# No-break spaces inside « ».
+def _guillemets(text: str) -> str:
+    return BEFORE_CLOSE.sub(NBSP + "»", AFTER_OPEN.sub("«" + NBSP, text))
+
+
+# Apply a change to the text between character references (an escaped
+# apostrophe after a letter first becomes a typographic one).
+def _between_references(text: str, change) -> str:
+    parts = ENTITY.split(ESCAPED_APOSTROPHE.sub("\u2019", text))
+    parts[::2] = [change(part) for part in parts[::2]]
     return "".join(parts)
 
 
