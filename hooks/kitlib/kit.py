@@ -89,14 +89,21 @@ def read_yaml(path: Path) -> Any:
 # -----------------------------------------------------------------------------
 
 
+# A folder of this machine's temporary files, one per user, for what a build
+# keeps for the next one (compiled templates, data that passed the schema).
+def cache_folder(name: str) -> Path:
+    folder = Path(tempfile.gettempdir()) / f"kit-{name}-{os.getuid() if hasattr(os, 'getuid') else 0}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return folder
+
+
 # Check the data against the schema, unless this very data passed this very
 # schema before on this machine (each build is a new process, and the check
 # is most of the time a build spends on the data).
 def _check_schema(data: Any, path: Path) -> None:
     schema_text = SCHEMA_FILE.read_text(encoding="utf-8")
     digest = hashlib.sha256((schema_text + json.dumps(data, sort_keys=True, default=str)).encode()).hexdigest()
-    folder = Path(tempfile.gettempdir()) / f"kit-schema-{os.getuid() if hasattr(os, 'getuid') else 0}"
-    passed = folder / digest
+    passed = cache_folder("schema") / digest
     if passed.is_file():
         return
     from jsonschema import Draft202012Validator
@@ -108,7 +115,6 @@ def _check_schema(data: Any, path: Path) -> None:
     if errors:
         first = errors[0]
         raise KitDataError(path, key_path(first.absolute_path), _reason(first))
-    folder.mkdir(mode=0o700, exist_ok=True)
     passed.touch()
 
 

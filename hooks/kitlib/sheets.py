@@ -7,9 +7,6 @@ environment.
 
 from __future__ import annotations
 
-import os
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
@@ -128,9 +125,7 @@ _environments: dict[tuple, Any] = {}
 def _bytecode_cache():
     import jinja2
 
-    folder = Path(tempfile.gettempdir()) / f"kit-jinja-{os.getuid() if hasattr(os, 'getuid') else 0}"
-    folder.mkdir(mode=0o700, exist_ok=True)
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    return jinja2.FileSystemBytecodeCache(str(kit.cache_folder("jinja")))
 
 
 # How an exchange is named everywhere: "Échange 1 : Le contexte actuel…".
