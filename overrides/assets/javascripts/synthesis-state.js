@@ -1,7 +1,7 @@
 // Group synthesis state: which exported files are in, and what they say
 // together. Pure functions, no DOM. Every table keyed by what a file says is
 // a Map: a role or an answer named "__proto__" is a string like any other.
-import { KitError, answerOf, filled, read } from "./checklist-state.js";
+import { KitError, answerOf, read } from "./checklist-state.js";
 import { fill, inline, lines, plural } from "./kit-text.js";
 
 // What makes two exports the same export.
@@ -140,9 +140,6 @@ export function bringMarkdown(combined, spec, texts, date) {
   }
   return out.join("\n") + "\n";
 }
-
-// How many answers a file holds.
-export const answered = filled;
 
 // The synthesis as readable Markdown; notes cannot add structure to it.
 export function markdown(combined, spec, date) {

@@ -1,6 +1,7 @@
 // Group synthesis page: combines exported self-assessments in the browser.
 // Nothing is sent anywhere; every text from a file goes in with textContent.
-import { about, accept, answered, bringMarkdown, brought, combine, countOf, markdown, roleAbbr, roleLabel } from "./synthesis-state.js";
+import { filled } from "./checklist-state.js";
+import { about, accept, bringMarkdown, brought, combine, countOf, markdown, roleAbbr, roleLabel } from "./synthesis-state.js";
 import { bar, kinds } from "./kit-bars.js";
 import { Messages, Store, download, readFile, showBackups, startOn, today, warnBeforeLeaving } from "./kit-page.js";
 import { fill, plural } from "./kit-text.js";
@@ -164,7 +165,7 @@ class Synthesis {
       const item = make("li"), button = make("button", this.s.remove, "md-button");
       item.append(make("span", fill(this.s.file_line, {
         name: entry.name, role: roleLabel(entry.record.role, this.spec), resource: entry.record.resource || this.s.no_resource,
-        date: (entry.record.updatedAt || "?").slice(0, 10), lang: entry.lang, count: answered(entry.record),
+        date: (entry.record.updatedAt || "?").slice(0, 10), lang: entry.lang, count: filled(entry.record),
       }) + this.leftOut(entry)));
       button.type = "button";
       button.setAttribute("aria-label", `${this.s.remove} ${entry.name}`);
