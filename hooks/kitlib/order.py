@@ -32,6 +32,11 @@ SEARCH_SPLIT = -199
 # reference.json, the offline copy's scripts), after the i18n plugin (-100).
 AFTER_SITE_FILES = -200
 
+# on_post_build: the theme's stylesheets cut down to what the pages use, once
+# every page of every language is written (the last ones at AFTER_SITE_FILES)
+# and before the offline zip takes a copy of the site.
+TRIM = -250
+
 # on_post_build: the PDFs and the offline zip, after the site files, so that
 # a failed download build leaves a complete site behind.
 DOWNLOADS = -300
