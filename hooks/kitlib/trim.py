@@ -18,6 +18,7 @@ rewritten to link it.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -68,11 +69,6 @@ class Usage:
         self.words = set(WORD.findall(text))
         self.classes.update(word.lstrip("-") for word in self.words)
         self.prefixes = tuple(sorted(prefix for prefix in set(PREFIX.findall(text)) if len(prefix) > 3))
-
-    # What decides the trimmed stylesheets, as one string (a cache key).
-    def digest(self) -> str:
-        facts = [sorted(self.classes), sorted(self.words), self.prefixes, sorted((k, sorted(v)) for k, v in self.colors.items())]
-        return hashlib.sha256(repr(facts).encode()).hexdigest()
 
     # Whether an element may carry this class.
     def has_class(self, name: str) -> bool:
@@ -232,50 +228,59 @@ def stylesheet(css: str, usage: Usage, elsewhere: str = "") -> str:
     return "".join(item.text(unread) for item in kept) + "\n"
 
 
-# The same, remembered on this machine for the same inputs (a build is a new process).
-def remembered_stylesheet(css: str, usage: Usage, elsewhere: str = "") -> str:
-    key = hashlib.sha256("\0".join((Path(__file__).read_text(encoding="utf-8"), css, usage.digest(), elsewhere)).encode())
-    cached = kit.cache_folder("trim") / key.hexdigest()
-    if cached.is_file():
-        return cached.read_text(encoding="utf-8")
-    trimmed = stylesheet(css, usage, elsewhere)
-    cached.write_text(trimmed, encoding="utf-8")
-    return trimmed
-
-
 # -----------------------------------------------------------------------------
 # The site
 # -----------------------------------------------------------------------------
 
 
+# The theme's stylesheets of a built site, trimmed: {file name: text}.
+def trimmed_styles(pages: list[str], scripts: list[str], theme: dict[str, str], own: str) -> dict[str, str]:
+    usage = Usage(pages, scripts)
+    trimmed = {}
+    for name, css in theme.items():
+        others = own + "".join(text for other, text in theme.items() if other != name)
+        try:
+            trimmed[name] = stylesheet(css, usage, others)
+        except ValueError as error:
+            raise PluginError(f"kitlib/trim.py: {name}: {error}") from error
+    return trimmed
+
+
+# The same, remembered on this machine for the very same files (a build is a new process).
+def remembered_styles(pages: list[str], scripts: list[str], theme: dict[str, str], own: str) -> dict[str, str]:
+    key = hashlib.sha256(Path(__file__).read_bytes())
+    for text in [*pages, "\0", *scripts, "\0", json.dumps(theme, sort_keys=True), own]:
+        key.update(text.encode())
+    cached = kit.cache_folder("trim") / key.hexdigest()
+    if cached.is_file():
+        return json.loads(cached.read_text(encoding="utf-8"))
+    trimmed = trimmed_styles(pages, scripts, theme, own)
+    cached.write_text(json.dumps(trimmed), encoding="utf-8")
+    return trimmed
+
+
 # Trim the theme's stylesheets in a built site and link the trimmed files; return bytes saved.
 def site(folder: Path) -> int:
-    pages = sorted(folder.rglob("*.html"))
-    scripts = sorted((folder / "assets" / "javascripts").glob("*.js"))  # the page's; workers set no class
+    pages = {path: path.read_text(encoding="utf-8") for path in sorted(folder.rglob("*.html"))}
+    scripts = [path.read_text(encoding="utf-8") for path in sorted((folder / "assets" / "javascripts").glob("*.js"))]
     styles = folder / "assets" / "stylesheets"
-    usage = Usage((p.read_text(encoding="utf-8") for p in pages), (s.read_text(encoding="utf-8") for s in scripts))
-    theme = sorted(path for path in styles.glob("*.css") if THEME_CSS.match(path.name))
+    theme = {path.name: path.read_text(encoding="utf-8") for path in sorted(styles.glob("*.css"))
+             if THEME_CSS.match(path.name)}
     if not theme:
         raise PluginError(f"kitlib/trim.py: no theme stylesheet (main.<hash>.min.css) in {styles}")
-    own = "\n".join(path.read_text(encoding="utf-8") for path in styles.rglob("*.css") if path not in theme)
+    own = "\n".join(path.read_text(encoding="utf-8") for path in sorted(styles.rglob("*.css")) if path.name not in theme)
     renames, saved = {}, 0
-    for path in theme:
-        text = path.read_text(encoding="utf-8")
-        others = own + "".join(p.read_text(encoding="utf-8") for p in theme if p != path)
-        trimmed = remembered_stylesheet(text, usage, others)
-        digest = hashlib.sha256(trimmed.encode()).hexdigest()[:8]
-        name = f"{path.name.split('.')[0]}.{digest}.min.css"
-        (styles / name).write_text(trimmed, encoding="utf-8")
-        renames[path.name] = name
-        saved += len(text.encode()) - len(trimmed.encode())
-    for path in theme:
-        if renames[path.name] != path.name:
-            path.unlink()
-            path.with_name(path.name + ".map").unlink(missing_ok=True)
+    for name, trimmed in remembered_styles(list(pages.values()), scripts, theme, own).items():
+        renames[name] = f"{name.split('.')[0]}.{hashlib.sha256(trimmed.encode()).hexdigest()[:8]}.min.css"
+        (styles / renames[name]).write_text(trimmed, encoding="utf-8")
+        saved += len(theme[name].encode()) - len(trimmed.encode())
+    for name, new_name in renames.items():
+        if new_name != name:
+            (styles / name).unlink()
+            (styles / f"{name}.map").unlink(missing_ok=True)
     link = re.compile(r"(assets/stylesheets/)(" + "|".join(map(re.escape, renames)) + r")(?=[\"'?#])")
-    for page in pages:
-        html = page.read_text(encoding="utf-8")
+    for path, html in pages.items():
         changed = link.sub(lambda match: match.group(1) + renames[match.group(2)], html)
         if changed != html:
-            page.write_text(changed, encoding="utf-8")
+            path.write_text(changed, encoding="utf-8")
     return saved
