@@ -590,3 +590,18 @@ def test_the_sheet_to_bring_is_filled_from_ticked_notes_kept_across_a_reload_and
     page.reload()
     page.wait_for_selector(".kit-synthesis--ready")
     assert page.locator(f"#kit-bring-{exchange}").input_value() == "Nous voulons en parler en premier. « Ça » compte 🌱"
+
+
+@pytest.mark.parametrize("width, under", [(390, True), (1280, False)])
+def test_every_file_s_remove_button_is_at_the_same_place_under_its_line_on_a_phone_beside_it_on_a_screen(
+        browser, base_url, width, under):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    with_five_people(page, base_url + "synthese/")
+    places = page.evaluate("""() => [...document.querySelectorAll('.kit-file-list li')].map((li) => {
+        const line = li.querySelector('span').getBoundingClientRect(), button = li.querySelector('button').getBoundingClientRect();
+        return {below: button.top >= line.bottom - 1, left: Math.round(button.left)}; })""")
+    assert len(places) == 5
+    assert all(place["below"] is under for place in places), places
+    assert len({place["left"] for place in places}) == 1, places
+    context.close()
