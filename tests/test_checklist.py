@@ -580,6 +580,23 @@ def test_the_printed_record_of_every_item_with_long_notes_fits_on_two_pages(brow
     context.close()
 
 
+@pytest.mark.parametrize("paper", ["Letter", "A4"])
+def test_the_printed_record_of_every_item_with_a_short_note_is_one_sheet_starting_at_its_top(browser, base_url, paper):
+    import io
+
+    from pypdf import PdfReader
+
+    record = record_with(every_item_answered("À reprendre à la rencontre."), role="coordination", resource="Le Rivage")
+    context = browser.new_context()
+    context.add_init_script(seeded_with(record))
+    page = opened(context.new_page(), base_url + "auto-evaluation/")
+    pdf = PdfReader(io.BytesIO(page.pdf(format=paper)))
+    assert len(pdf.pages) == 1, f"{len(pdf.pages)} pages on {paper}"
+    page.emulate_media(media="print")
+    assert page.locator("h1").evaluate("h1 => h1.getBoundingClientRect().top") < 40
+    context.close()
+
+
 # -----------------------------------------------------------------------------
 # Finding one's way: the table of contents and the strip that stays in view
 # -----------------------------------------------------------------------------
