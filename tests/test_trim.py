@@ -22,6 +22,19 @@ def usage(pages=(), scripts=()) -> trim.Usage:
     return trim.Usage(pages, scripts)
 
 
+# The theme's two stylesheets in a folder, trimmed or not: {"main": path, "palette": path}.
+def theme_styles(folder: Path) -> dict[str, Path]:
+    return {match.group(1): path for path in folder.glob("*.min.css")
+            if (match := re.match(r"(main|palette)\.", path.name))}
+
+
+# Serve a page the theme's whole stylesheets in place of the trimmed ones.
+def with_theme_files(page) -> None:
+    whole = theme_styles(THEME_STYLES)
+    page.route(THEME_FILE, lambda route: route.fulfill(
+        path=str(whole[THEME_FILE.match(route.request.url).group(1)]), content_type="text/css"))
+
+
 # -----------------------------------------------------------------------------
 # Which selectors can match
 # -----------------------------------------------------------------------------
@@ -98,10 +111,7 @@ def test_a_rule_nesting_another_rule_stops_the_trim():
 
 
 def test_every_page_links_the_trimmed_stylesheets_and_they_weigh_less_than_the_theme_s(site):
-    theme = {match.group(1): path for path in THEME_STYLES.glob("*.min.css")
-             if (match := re.match(r"(main|palette)\.", path.name))}
-    trimmed = {match.group(1): path for path in (site / "assets" / "stylesheets").glob("*.min.css")
-               if (match := re.match(r"(main|palette)\.", path.name))}
+    theme, trimmed = theme_styles(THEME_STYLES), theme_styles(site / "assets" / "stylesheets")
     assert trimmed.keys() == theme.keys() == {"main", "palette"}
     for name, path in trimmed.items():
         assert path.name != theme[name].name, "a trimmed file keeps the theme's name"
@@ -181,8 +191,7 @@ def used_selectors(page, url: str, width: int) -> set[str]:
 def test_every_theme_rule_that_selects_something_in_any_state_of_a_page_is_kept(browser, base_url, width, scheme):
     context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
     whole_page, trimmed_page = context.new_page(), context.new_page()
-    whole_page.route(THEME_FILE, lambda route: route.fulfill(
-        path=str(THEME_STYLES / theme_file(route.request.url)), content_type="text/css"))
+    with_theme_files(whole_page)
     trimmed_page.goto(base_url)
     kept = set(trimmed_page.evaluate(SELECTORS, False))
     used = set()
@@ -193,10 +202,6 @@ def test_every_theme_rule_that_selects_something_in_any_state_of_a_page_is_kept(
     assert used <= kept, "\n".join(sorted(used - kept)[:30])
 
 
-# The theme's file a trimmed one stands for.
-def theme_file(url: str) -> str:
-    kind = THEME_FILE.match(url).group(1)
-    return next(path.name for path in THEME_STYLES.glob(f"{kind}.*.min.css"))
 
 
 # A page's screenshot (no transition, no caret), whole, as pixels.
@@ -211,8 +216,7 @@ def screenshot(page, url: str, media: str):
 def test_every_page_type_looks_the_same_with_the_trimmed_stylesheets(browser, base_url, width, scheme, media):
     context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme, bypass_csp=True)
     whole_page, trimmed_page = context.new_page(), context.new_page()
-    whole_page.route(THEME_FILE, lambda route: route.fulfill(
-        path=str(THEME_STYLES / theme_file(route.request.url)), content_type="text/css"))
+    with_theme_files(whole_page)
     differences = []
     for path in PAGES:
         whole, trimmed = screenshot(whole_page, base_url + path, media), screenshot(trimmed_page, base_url + path, media)

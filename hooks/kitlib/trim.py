@@ -44,6 +44,7 @@ SELECTOR_COLOR = re.compile(r"\[(data-md-color-(?:primary|accent|scheme))=[\"']?
 FUNCTION = re.compile(r":(not|is|where|has|matches|-webkit-any|-moz-any)\(", re.I)
 VARIABLE = re.compile(r"var\(\s*(--[\w-]+)")
 INLINE_CODE = re.compile(r"<script(?![^>]*\ssrc=)[^>]*>(.*?)</script>|<style[^>]*>(.*?)</style>|\sstyle=\"([^\"]*)\"", re.S)
+KEPT_BUILDS = 6  # trimmed results remembered on this machine
 SOURCE_MAP = re.compile(r"/\*#\s*sourceMappingURL=[^*]*\*/")
 
 # -----------------------------------------------------------------------------
@@ -205,8 +206,9 @@ def _flat(kept: list) -> list:
 
 # Custom properties nothing reads and animations nothing runs, until none is left.
 def _unread(kept: list, outside: set[str]) -> set[str]:
-    rules = [item for item in _flat(kept) if isinstance(item, Rule)]
-    animations = {item.animation for item in _flat(kept) if isinstance(item, Other) and item.animation}
+    leaves = _flat(kept)
+    rules = [item for item in leaves if isinstance(item, Rule)]
+    animations = {item.animation for item in leaves if isinstance(item, Other) and item.animation}
     unread: set[str] = set()
     while True:
         values = [text.split(":", 1)[1] for rule in rules for name, text in rule.declarations if name not in unread]
@@ -253,9 +255,16 @@ def remembered_styles(pages: list[str], scripts: list[str], theme: dict[str, str
         key.update(text.encode())
     cached = kit.cache_folder("trim") / key.hexdigest()
     if cached.is_file():
+        cached.touch()  # used lately: kept
         return json.loads(cached.read_text(encoding="utf-8"))
     trimmed = trimmed_styles(pages, scripts, theme, own)
     cached.write_text(json.dumps(trimmed), encoding="utf-8")
+    # The last few sites only (the site and its offline copy, each as edited lately).
+    def used(file: Path) -> float:
+        return file.stat().st_mtime if file.exists() else 0.0
+
+    for old in sorted(cached.parent.iterdir(), key=used, reverse=True)[KEPT_BUILDS:]:
+        old.unlink(missing_ok=True)
     return trimmed
 
 
