@@ -15,6 +15,7 @@ from checklist_pages import (
     FIRST,
     ITEMS,
     KEY,
+    MAX_IMPORT_KB,
     ROOT,
     SAMPLE,
     SPEC,
@@ -204,7 +205,7 @@ def test_the_markdown_export_holds_every_answered_item_and_can_be_copied(checkli
         (json.dumps({"name": "autre chose", "items": [1, 2]}), "error_foreign"),
         (json.dumps({"schema": 99, "answers": {}}), "error_schema"),
         (json.dumps({"schema": 1, "answers": {"echange-9.inconnu": {"value": "important"}}}), "error_items"),
-        ("x" * (DATA["checklist"]["max_import_kb"] * 1024 + 10), "error_size"),
+        ("x" * (MAX_IMPORT_KB * 1024 + 10), "error_size"),
     ],
     ids=["malformed", "foreign", "unknown-schema", "unknown-items", "oversized"],
 )

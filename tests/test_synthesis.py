@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from checklist_pages import DATA, answer, export, opened, plain
+from checklist_pages import DATA, MAX_IMPORT_KB, answer, export, opened, plain
 
 pytestmark = pytest.mark.browser
 
@@ -99,7 +99,7 @@ def test_a_duplicate_and_bad_files_are_listed_with_their_reason_while_the_others
     open_synthesis(page, base_url + "en/synthese/")
     add_files(page, {
         "a.json": exports["usager"], "again.json": exports["usager"], "broken.json": "{ not json",
-        "other.json": json.dumps({"hello": "world"}), "big.json": "x" * (DATA["checklist"]["max_import_kb"] * 1024 + 1),
+        "other.json": json.dumps({"hello": "world"}), "big.json": "x" * (MAX_IMPORT_KB * 1024 + 1),
         "b.json": exports["board"],
     })
     page.wait_for_function("() => document.querySelectorAll('.kit-file-list li').length === 2")
@@ -395,7 +395,8 @@ def erase_with_backups(page, lang):
     messages = []
     page.once("dialog", lambda dialog: (messages.append(dialog.message), dialog.accept()))
     page.click("[data-kit-action=erase]")
-    assert page.evaluate(f"Object.keys(localStorage).filter(k => k.startsWith({json.dumps(SYNTHESIS_KEY)}))") == []
+    # What stays is the mark that tells late tabs of the erase, and nothing of the files.
+    assert page.evaluate(f"Object.keys(localStorage).filter(k => k.startsWith({json.dumps(SYNTHESIS_KEY)}))") == [f"{SYNTHESIS_KEY}:erased"]
     assert page.locator(".kit-backups").is_hidden()
     assert plain(messages[0]) == expected("erase_confirm", lang, OWN)
     return plain(page.locator(".kit-status").inner_text()), {}
@@ -410,7 +411,7 @@ SYNTHESIS_CASES = {
     "role __proto__ left out": Case(role_left_out("__proto__"), "left_role", table=OWN),
     "item __proto__ left out": Case(item_left_out, "left_items", table=OWN),
     "oversized file refused unread": Case(
-        refused(b" " * (SPEC["max_import_kb"] * 1024 + 1), size=SPEC["max_import_kb"] + 1, max=SPEC["max_import_kb"]),
+        refused(b" " * (MAX_IMPORT_KB * 1024 + 1), size=MAX_IMPORT_KB + 1, max=MAX_IMPORT_KB),
         "error_size", init=READS_WATCHED),
     "Latin-1 file refused": Case(refused(json.dumps(record_with({FIRST: {"value": FLAG, "note": "Été"}}),
                                                     ensure_ascii=False).encode("latin-1")), "error_encoding"),

@@ -7,6 +7,7 @@ strings, the items with their stable ids, the scales and the roles.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 
@@ -31,7 +32,7 @@ def checklist_spec(data: dict, lang: str) -> dict:
         # Between a label and its value in exports ("Date : …"), as typeset after a word.
         "separator": typeset(f"x{separator}", lang)[1:],
         "storageKey": checklist["storage_key"],
-        "maxImportKb": checklist["max_import_kb"],
+        "maxImportKb": max_import_kb(data),
         "maxNote": checklist["max_note"],
         "maxResource": checklist["max_resource"],
         # Erase removes every key of this site: the answers, their backups and the synthesis.
@@ -70,6 +71,23 @@ def checklist_spec(data: dict, lang: str) -> dict:
         ],
         "strings": {key: typeset(kit.text(value, lang), lang) for key, value in checklist["strings"].items()},
     }
+
+
+# The largest answers file the pages read, in KB, from the data's limits so
+# that whatever the page lets someone type, its own export reads back: every
+# note at its limit and one other version of it written in another tab at the
+# same time, every character as long as UTF-8 makes one (4 bytes), the
+# resource's name likewise, and room for each answer's stamps and keys.
+def max_import_kb(data: dict) -> int:
+    checklist = data["checklist"]
+    items = sum(len(exchange["prompts"]) for exchange in data["exchanges"])
+    texts = (items * checklist["max_note"] + checklist["max_resource"]) * VERSIONS * MAX_CHAR_BYTES
+    return math.ceil((texts + (items + 1) * PER_FIELD_BYTES) / 1024)
+
+
+VERSIONS = 2
+MAX_CHAR_BYTES = 4
+PER_FIELD_BYTES = 4096
 
 
 # A piece of a file's name that every file system takes: lowercase ASCII

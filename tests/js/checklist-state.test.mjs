@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { KitError, answerOf, byExchange, empty, fileName, filled, flagged, markdown, merge, progress, read } from "../../overrides/assets/javascripts/checklist-state.js";
+import { KitError, answerOf, byExchange, change, fileName, filled, flagged, length, limit, markdown, mergeRecords, progress, read, textVersions } from "../../overrides/assets/javascripts/checklist-state.js";
+import { canonical } from "../../overrides/assets/javascripts/kit-store.js";
 import { exported, itemIds, scaleOf, spec, specs, unescaped } from "./spec.mjs";
 
 const [first, second] = itemIds;
@@ -8,11 +9,12 @@ const flag = scaleOf(first).flag;
 const HOSTILE = ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf"];
 const parse = (record) => JSON.parse(JSON.stringify(record)); // as JSON.parse makes it: "__proto__" an own key
 
-test("a value outside the item's scale is left out and reported, never kept", () => {
+test("a value outside the item's scale is not counted, and reported as kept", () => {
   for (const value of HOSTILE) {
     const { record, rejected } = read(parse(exported({ [first]: { value, note: "gardée" } })), spec);
     assert.deepEqual(rejected, [{ id: first, value }]);
     assert.equal(answerOf(record, first).value, "");
+    assert.equal(answerOf(record, first).kept, value);
     assert.equal(answerOf(record, first).note, "gardée");
     assert.equal(progress(record, spec).answered, 0);
   }
@@ -37,14 +39,26 @@ test("answers to items named like Object's own members are unknown items", () =>
   assert.equal(answerOf(record, "toString"), null);
 });
 
-test("a note up to the limit is kept whole; a longer one is cut and says by how much", () => {
+test("a note or a name over today's limit is read whole and says by how much it is over", () => {
   assert.ok(spec.maxNote >= 20000);
   const whole = "é😀\n".repeat(spec.maxNote / 4);
   assert.equal(read(exported({ [first]: { value: flag, note: whole } }), spec).record.answers[first].note, whole);
   const { record, long } = read(exported({ [first]: { value: flag, note: "x".repeat(spec.maxNote + 2500) } },
     { resource: "r".repeat(spec.maxResource + 7) }), spec);
-  assert.equal(record.answers[first].note.length, spec.maxNote);
+  assert.equal(record.answers[first].note.length, spec.maxNote + 2500);
+  assert.equal(record.resource.length, spec.maxResource + 7);
   assert.deepEqual(long, [{ field: first, over: 2500 }, { field: "resource", over: 7 }]);
+});
+
+test("characters are counted as people see them, and a paste over the limit leaves out only what it added", () => {
+  assert.equal(length("👩‍👩‍👧é🌱"), 3);
+  assert.equal(length("e\u0301"), 1);
+  assert.deepEqual(limit("abc", "abcdef", 4), { text: "abcd", left: "ef", at: 4 });
+  assert.deepEqual(limit("abc", "a123bc", 4), { text: "a1bc", left: "23", at: 2 });
+  assert.deepEqual(limit("ab", "ab👩‍👩‍👧🌱", 3), { text: "ab👩‍👩‍👧", left: "🌱", at: "ab👩‍👩‍👧".length });
+  const long = "x".repeat(10);
+  assert.deepEqual(limit(long, `${long}y`, 5), { text: long, left: "y", at: 10 }, "what was there before is never cut");
+  assert.deepEqual(limit(long, "x".repeat(4), 5), { text: "xxxx", left: "", at: 0 });
 });
 
 test("an export read back is the same record: accents, emoji, line breaks, right-to-left text, the longest note", () => {
@@ -55,7 +69,10 @@ test("an export read back is the same record: accents, emoji, line breaks, right
   const { record, long, rejected } = read(JSON.parse(JSON.stringify(original)), spec);
   assert.deepEqual(long, []);
   assert.deepEqual(rejected, []);
-  assert.deepEqual(JSON.parse(JSON.stringify(record)), original);
+  assert.equal(record.answers[first].note, note);
+  assert.equal(record.answers[second].note, "‏RTL‎ seulement");
+  assert.equal(record.resource, original.resource);
+  assert.equal(record.role, original.role);
 });
 
 test("a file without a known item, of another schema or of another shape is refused with its reason", () => {
@@ -69,39 +86,41 @@ test("a file without a known item, of another schema or of another shape is refu
   assert.equal(code(exported({ [first]: { value: "__proto__" } }), { requireItems: true }), "items");
 });
 
-const at = (second) => `2026-11-20T10:00:0${second}.000Z`;
+const stampOf = (n, tab = "a") => `${n}.${tab}`;
 
-test("two tabs merge each value and each note by its own time of change", () => {
-  const mine = read(exported({ [first]: { value: flag, at: at(2), note: "a", noteAt: at(1) } }), spec).record;
-  const theirs = read(exported({ [first]: { value: scaleOf(first).calm, at: at(1), note: "a b", noteAt: at(3), noteBase: at(1) },
-                                 [second]: { value: flag, at: at(3) } }), spec).record;
-  const { record, conflicts, ahead } = merge(mine, theirs);
-  assert.equal(record.answers[first].value, flag, "this tab's later value");
-  assert.equal(record.answers[first].note, "a b", "the other tab's later note, written from this one");
+test("two tabs' records merge each choice by its logical stamp, whatever the device's clocks said", () => {
+  const mine = exported({ [first]: { value: flag, v: stampOf(5), at: "2020-01-01T00:00:00.000Z" } });
+  const theirs = exported({ [first]: { value: scaleOf(first).calm, v: stampOf(4, "b"), at: "2031-01-01T00:00:00.000Z" },
+                            [second]: { value: flag, v: stampOf(1, "b") } }, { role: spec.roleOrder[1], roleV: stampOf(9, "b") });
+  const record = mergeRecords(mine, theirs);
+  assert.equal(record.answers[first].value, flag, "the later stamp, not the later clock");
   assert.equal(record.answers[second].value, flag);
-  assert.equal(conflicts.size, 0);
-  assert.equal(ahead, true, "the other tab lacks this tab's value");
-  assert.equal(merge(record, record).ahead, false);
+  assert.equal(record.role, spec.roleOrder[1]);
+  assert.equal(canonical(mergeRecords(record, record)), canonical(record));
+  assert.equal(canonical(mergeRecords(mine, theirs)), canonical(mergeRecords(theirs, mine)));
 });
 
-test("a note both tabs wrote from the same text keeps this tab's and returns the other's", () => {
-  const mine = read(exported({ [first]: { value: flag, note: "texte A", noteAt: at(3), noteBase: at(1) } }), spec).record;
-  const theirs = read(exported({ [first]: { value: flag, note: "texte B", noteAt: at(2), noteBase: at(1) } }), spec).record;
-  const { record, conflicts, ahead } = merge(mine, theirs);
-  assert.equal(record.answers[first].note, "texte A");
-  assert.equal(conflicts.get(first).note, "texte B");
-  assert.equal(ahead, false, "a note in dispute is not written back and forth");
-  const settled = read(exported({ [first]: { value: flag, note: "texte B", noteAt: at(4), noteBase: at(3) } }), spec).record;
-  assert.equal(merge(mine, settled).conflicts.size, 0, "a note written from this tab's text follows it");
-  assert.equal(merge(mine, settled).record.answers[first].note, "texte B");
+test("two notes written over the same text are both kept; one written over both settles them", () => {
+  const start = change(exported({}), `${first}.note`, "début", { n: stampOf(1) });
+  const a = change(JSON.parse(JSON.stringify(start)), `${first}.note`, "texte A", { n: stampOf(2), base: [stampOf(1)] });
+  const b = change(JSON.parse(JSON.stringify(start)), `${first}.note`, "texte B", { n: stampOf(2, "b"), base: [stampOf(1)] });
+  const both = mergeRecords(a, b);
+  assert.deepEqual(textVersions(both, `${first}.note`).map((one) => one.text).sort(), ["texte A", "texte B"]);
+  const settled = change(both, `${first}.note`, "texte B", { n: stampOf(3), base: textVersions(both, `${first}.note`).map((one) => one.n) });
+  assert.deepEqual(textVersions(mergeRecords(settled, a), `${first}.note`).map((one) => one.text), ["texte B"]);
+  assert.deepEqual(textVersions(mergeRecords(b, settled), `${first}.note`).map((one) => one.text), ["texte B"]);
 });
 
-test("the role and the resource name merge by their own time of change", () => {
-  const mine = { ...empty(spec), role: spec.roleOrder[0], roleAt: "2026-11-20T10:00:05.000Z", resource: "A", resourceAt: "2026-11-20T10:00:01.000Z" };
-  const theirs = { ...empty(spec), role: spec.roleOrder[1], roleAt: "2026-11-20T10:00:02.000Z", resource: "B", resourceAt: "2026-11-20T10:00:03.000Z" };
-  const { record } = merge(mine, theirs);
-  assert.equal(record.role, spec.roleOrder[0]);
-  assert.equal(record.resource, "B");
+test("merging keeps every item, value and field this version does not know, as it came", () => {
+  const raw = parse(exported({ [first]: { value: "hors-echelle", note: "x", extra: [1] }, "echange-9.inconnu": "texte" },
+                             { futur: { a: 1 }, role: "directrice" }));
+  const changed = change(JSON.parse(JSON.stringify(raw)), second, flag, { n: stampOf(1) });
+  const merged = mergeRecords(changed, raw);
+  for (const field of ["value", "note", "extra"]) assert.deepEqual(merged.answers[first][field], raw.answers[first][field]);
+  assert.equal(merged.answers["echange-9.inconnu"], "texte");
+  assert.deepEqual(merged.futur, { a: 1 });
+  assert.equal(merged.role, "directrice");
+  assert.equal(merged.answers[second].value, flag);
 });
 
 test("progress and the flagged summary count only answers of the scale", () => {
@@ -169,7 +188,7 @@ test("a file in the first release's shape (no times of change) reads into the sa
     const result = read(parse(old), spec, { requireItems: true });
     assert.equal(result.record.role, role);
     assert.equal(result.record.resource, "Entraide");
-    assert.deepEqual(JSON.parse(JSON.stringify(result.record.answers)), answers);
+    assert.deepEqual(Object.fromEntries(Object.entries(result.record.answers).map(([id, a]) => [id, { value: a.value, note: a.note }])), answers);
     assert.deepEqual([result.unknown, result.changed, result.rejected, result.unknownRole, result.long], [[], [], [], null, []]);
   }
 });

@@ -1,6 +1,7 @@
 // Self-assessment state: records, validation, migration, summary, Markdown.
 // Pure functions, no DOM: the page (checklist.js) and the tests use them.
 import { fill, inline, lines, owns } from "./kit-text.js";
+import { NOTE, RESOURCE, copy, counterOf, laterTime, mergeChoice, mergeText, table, versions, writeText } from "./kit-store.js";
 
 // A failure the page explains with one of its strings.
 export class KitError extends Error {
@@ -38,22 +39,41 @@ export function empty(spec) {
 }
 
 const text = (value) => (typeof value === "string" ? value : "");
-const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,6})?)?(Z|[+-]\d\d:\d\d)$/;
-// The times an answer carries: of its value, of its note, and of the note it was written from.
-const TIMES = ["at", "noteAt", "noteBase"];
-const time = (value) => (typeof value === "string" && ISO_TIME.test(value) ? value : "");
 
-// A field's text up to its limit; what is over is told in `long`.
-function upTo(value, max, field, long) {
-  if (value.length <= max) return value;
-  long.push({ field, over: value.length - max });
-  return value.slice(0, /[\ud800-\udbff]/.test(value[max - 1]) ? max - 1 : max);
+// Characters as people see them (Intl.Segmenter's graphemes): "é", "🌱" and
+// "👩‍👩‍👧" are one each.
+const graphemes = typeof Intl !== "undefined" && Intl.Segmenter ? new Intl.Segmenter(undefined, { granularity: "grapheme" }) : null;
+export function characters(value) {
+  if (!graphemes) return [...value];
+  return Array.from(graphemes.segment(value), (part) => part.segment);
+}
+export const length = (value) => characters(value).length;
+
+// A text typed over `before` kept to `max` characters: what the person
+// added beyond the limit is left out, where they added it, never a character
+// cut in two and never what was there before. { text, left, at }: `left` is
+// what was left out, `at` where it stood.
+export function limit(before, after, max) {
+  const now = characters(after);
+  if (now.length <= max) return { text: after, left: "", at: 0 };
+  const was = characters(before);
+  let start = 0;
+  while (start < was.length && start < now.length && was[start] === now[start]) start++;
+  let end = 0;
+  while (end < was.length - start && end < now.length - start && was[was.length - 1 - end] === now[now.length - 1 - end]) end++;
+  const added = now.slice(start, now.length - end);
+  const room = Math.max(0, max - (now.length - added.length));
+  const kept = added.slice(0, room), left = added.slice(room);
+  const head = now.slice(0, start).join("") + kept.join("");
+  return { text: head + now.slice(now.length - end).join(""), left: left.join(""), at: head.length };
 }
 
-// Read a stored or imported record; throw KitError("foreign" | "schema" | "items").
-// Returns { record, from, unknown: [ids], changed: [ids], rejected: [{ id, value }],
-// unknownRole: string | null, long: [{ field, over }] }. Nothing is inherited:
-// keys and values are checked against the spec's own entries.
+// Read a stored or imported record for showing and counting; throw
+// KitError("foreign" | "schema" | "items"). Returns { record, from, unknown:
+// [ids], changed: [ids], rejected: [{ id, value }], unknownRole, long:
+// [{ field, over }] }. The record read is a view: it is never written back.
+// Nothing is inherited: keys and values are checked against the spec's own
+// entries; texts are whole, a note over today's limit too.
 export function read(raw, spec, { requireItems = false } = {}) {
   if (!raw || typeof raw !== "object" || Array.isArray(raw) || !owns(raw, "schema")
       || !raw.answers || typeof raw.answers !== "object" || Array.isArray(raw.answers)) {
@@ -63,35 +83,47 @@ export function read(raw, spec, { requireItems = false } = {}) {
   const { items, former } = index(spec);
   const from = text(raw.contentVersion);
   const record = empty(spec), unknown = [], changed = [], rejected = [], long = [];
-  for (const [id, answer] of Object.entries(raw.answers)) {
+  const entries = Object.entries(raw.answers);
+  // An answer under today's id comes before one under a former id.
+  entries.sort(([a], [b]) => Number(items.has(b)) - Number(items.has(a)));
+  for (const [id, answer] of entries) {
     const target = items.has(id) ? id : former.get(id);
     if (!target) { unknown.push(id); continue; }
+    if (owns(record.answers, target)) continue;
     const { item, scale } = items.get(target);
     const given = answer && typeof answer === "object" ? answer : {};
     let value = owns(given, "value") && given.value !== null ? given.value : "";
+    let kept = null;
     if (value !== "" && !(typeof value === "string" && owns(scale.options, value))) {
-      rejected.push({ id: target, value: String(typeof value === "object" ? JSON.stringify(value) : value) });
+      kept = String(typeof value === "object" ? JSON.stringify(value) : value);
+      rejected.push({ id: target, value: kept });
       value = "";
     }
-    const note = upTo(owns(given, "note") ? text(given.note) : "", spec.maxNote, target, long);
-    const times = Object.fromEntries(TIMES.filter((name) => owns(given, name) && time(given[name]))
-      .map((name) => [name, time(given[name])]));
-    if (!value && !note && !times.at) continue;
-    record.answers[target] = { value, note, ...times };
+    const notes = versions(given, NOTE).map((one) => one.text);
+    const note = notes[0] || "";
+    const over = length(note) - spec.maxNote;
+    if (over > 0) long.push({ field: target, over });
+    if (!value && !note && notes.length < 2 && kept === null) continue;
+    record.answers[target] = { value, note, others: notes.slice(1), kept };
     if (target !== id || (item.rewordedIn && olderThan(from, item.rewordedIn))) changed.push(target);
   }
   if (requireItems && !filled(record)) throw new KitError("items");
   const role = owns(raw, "role") ? text(raw.role) : "";
   record.role = owns(spec.roles, role) ? role : "";
   const unknownRole = role && !record.role ? role : null;
-  const resource = owns(raw, "resource") ? text(raw.resource).replace(/[\r\n\u2028\u2029\u0085\v\f]+/g, " ") : "";
-  record.resource = upTo(resource, spec.maxResource, "resource", long);
+  const names = versions(raw, RESOURCE).map((one) => one.text.replace(/[\r\n\u2028\u2029\u0085\v\f]+/g, " "));
+  record.resource = names[0] || "";
+  record.resourceOthers = names.slice(1);
+  if (length(record.resource) > spec.maxResource) long.push({ field: "resource", over: length(record.resource) - spec.maxResource });
   record.updatedAt = owns(raw, "updatedAt") ? time(raw.updatedAt) || null : null;
-  for (const field of ["roleAt", "resourceAt"]) {
-    if (owns(raw, field) && time(raw[field])) record[field] = time(raw[field]);
-  }
+  record.person = owns(raw, "person") && typeof raw.person === "string" && PERSON.test(raw.person) ? raw.person : "";
+  record.clock = owns(raw, "clock") && Number.isSafeInteger(raw.clock) ? raw.clock : 0;
   return { record, unknown, changed, from, rejected, unknownRole, long };
 }
+
+const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,6})?)?(Z|[+-]\d\d:\d\d)$/;
+const time = (value) => (typeof value === "string" && ISO_TIME.test(value) ? value : "");
+export const PERSON = /^[a-z0-9]{8,40}$/;
 
 // How many items hold an answer or a note.
 export function filled(record) {
@@ -103,35 +135,94 @@ export function answerOf(record, id) {
   return owns(record.answers, id) ? record.answers[id] : null;
 }
 
-// Another tab's record merged into this one: each value, note, role and
-// name by its own time of change. Two notes written from the same earlier
-// text at once keep this tab's text; the other one is returned in `conflicts`
-// (id → answer) to be shown until the person chooses. `ahead` says this tab
-// holds something the other does not.
-export function merge(mine, theirs) {
-  const record = { ...mine, answers: Object.create(null) }, conflicts = new Map();
-  let ahead = false;
-  const later = (a, b, at) => ((b[at] || "") > (a[at] || "") ? b : a);
-  for (const [field, at] of [["role", "roleAt"], ["resource", "resourceAt"]]) {
-    const source = later(mine, theirs, at);
-    record[field] = source[field];
-    if (source[at]) record[at] = source[at];
-    ahead ||= source === mine && mine[field] !== theirs[field];
-  }
-  for (const id of new Set([...Object.keys(mine.answers), ...Object.keys(theirs.answers)])) {
-    const a = answerOf(mine, id), b = answerOf(theirs, id);
-    if (!a || !b) { record.answers[id] = { ...(a || b) }; ahead ||= !b; continue; }
-    const value = later(a, b, "at"), note = later(a, b, "noteAt");
-    record.answers[id] = JSON.parse(JSON.stringify({ value: value.value, at: value.at, note: note.note, noteAt: note.noteAt, noteBase: note.noteBase }));
-    const together = a.note !== b.note && (a.noteAt || "") > (b.noteBase || "") && (b.noteAt || "") > (a.noteBase || "");
-    if (together) {
-      Object.assign(record.answers[id], { note: a.note, noteAt: a.noteAt, noteBase: a.noteBase });
-      conflicts.set(id, b);
+// -----------------------------------------------------------------------------
+// Stored records: merged, changed, never filtered
+// -----------------------------------------------------------------------------
+
+// Two stored records of one person as one: each choice by its logical
+// stamp, each text with every version neither tab wrote over, every field
+// and item this version does not know kept as it came (the stored one's
+// when both have it).
+export function mergeRecords(mine, theirs) {
+  const a = mine && typeof mine === "object" ? mine : {}, b = theirs && typeof theirs === "object" ? theirs : {};
+  const out = Object.assign(Object.create(null), copy(a), copy(b));
+  mergeChoice(out, a, b, "role", "roleV", ["roleAt"]);
+  mergeText(out, a, b, RESOURCE);
+  laterTime(out, a, b, "resourceAt");
+  out.clock = Math.max(number(a.clock), number(b.clock));
+  const versionA = text(a.contentVersion), versionB = text(b.contentVersion);
+  if (versionA || versionB) out.contentVersion = olderThan(versionA, versionB) ? versionB : versionA;
+  const times = [time(a.updatedAt), time(b.updatedAt)].sort();
+  if (times[1]) out.updatedAt = times[1];
+  const people = [a.person, b.person].filter((p) => typeof p === "string" && PERSON.test(p)).sort();
+  if (people.length) out.person = people[0];
+  const saved = [a.savedToFile, b.savedToFile].filter((s) => s && typeof s === "object")
+    .sort((x, y) => number(y.clock) - number(x.clock));
+  if (saved.length) out.savedToFile = copy(saved[0]);
+  const answersA = table(a.answers), answersB = table(b.answers), answers = Object.create(null);
+  for (const id of new Set([...Object.keys(answersA), ...Object.keys(answersB)])) {
+    const x = answersA[id], y = answersB[id];
+    const isA = isAnswer(x), isB = isAnswer(y);
+    if (!isA || !isB) {
+      // A real answer beats what this version cannot read; else the stored one's.
+      answers[id] = copy(isA ? x : isB ? y : id in answersB ? y : x);
+      continue;
     }
-    ahead ||= (value === a && a.value !== b.value) || (!together && note === a && a.note !== b.note);
+    const one = Object.assign(Object.create(null), copy(x), copy(y));
+    mergeChoice(one, x, y, "value", "v", ["at"]);
+    mergeText(one, x, y, NOTE);
+    laterTime(one, x, y, "noteAt");
+    answers[id] = one;
   }
-  if ((theirs.updatedAt || "") > (mine.updatedAt || "")) record.updatedAt = theirs.updatedAt;
-  return { record, conflicts, ahead };
+  out.answers = answers;
+  return out;
+}
+
+const isAnswer = (value) => Boolean(value) && typeof value === "object" && !Array.isArray(value);
+const number = (value) => (Number.isSafeInteger(value) && value > 0 ? value : 0);
+
+// The record's answer to this item, made ready to change (a copy of the
+// stored one, or a new one); the item's stored entry if not an object is
+// kept under its id and replaced only when the person answers it.
+function answerToChange(record, id) {
+  const answers = table(record.answers);
+  const given = answers[id];
+  answers[id] = given && typeof given === "object" && !Array.isArray(given) ? Object.assign(Object.create(null), given) : Object.create(null);
+  record.answers = answers;
+  return answers[id];
+}
+
+// One change the person made, on the stored record: a choice ("role", an
+// item's id), or a text ("resource", an item's id + ".note") written over
+// the versions `base` names. `n` is the change's stamp, `at` its time.
+export function change(record, field, given, { n, base = [], at = "" }) {
+  record.clock = Math.max(number(record.clock), counterOf(n));
+  if (at) record.updatedAt = at;
+  if (field === "role") {
+    record.role = given;
+    record.roleV = n;
+    if (at) record.roleAt = at;
+  } else if (field === "resource") {
+    writeText(record, RESOURCE, given, n, base);
+    if (at) record.resourceAt = at;
+  } else if (field.endsWith(".note")) {
+    const answer = answerToChange(record, field.slice(0, -5));
+    writeText(answer, NOTE, given, n, base);
+    if (at) answer.noteAt = at;
+  } else {
+    const answer = answerToChange(record, field);
+    answer.value = given;
+    answer.v = n;
+    if (at) answer.at = at;
+  }
+  return record;
+}
+
+// The versions of a field's text on the stored record (newest first).
+export function textVersions(record, field) {
+  if (field === "resource") return versions(record, RESOURCE);
+  const answer = table(record && record.answers)[field.slice(0, -5)];
+  return versions(answer, NOTE);
 }
 
 // How many items have an answer, in all and per exchange.

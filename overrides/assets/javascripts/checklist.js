@@ -1,10 +1,10 @@
 // Self-assessment page: keeps answers on this device, exports and imports
 // them. Every text from the person or a file goes in with textContent.
-import { KitError, answerOf, byExchange, empty, fileName, filled, flagged, index, markdown, merge, progress, read } from "./checklist-state.js";
-import { Messages, Store, download, readFile, showBackups, startOn, today, warnBeforeLeaving } from "./kit-page.js";
+import { KitError, byExchange, fileName, filled, flagged, index, length, markdown, progress } from "./checklist-state.js";
+import { Answers } from "./checklist-answers.js";
+import { Messages, download, readFile, showBackups, startOn, today, warnBeforeLeaving } from "./kit-page.js";
 import { fill, plural } from "./kit-text.js";
 
-const now = () => new Date().toISOString();
 const make = (tag, text, className) => Object.assign(document.createElement(tag), text === undefined ? {} : { textContent: text }, className ? { className } : {});
 
 class Checklist {
@@ -12,27 +12,39 @@ class Checklist {
     this.root = root;
     this.spec = JSON.parse(document.getElementById("kit-checklist-spec").textContent);
     this.s = this.spec.strings;
-    this.key = this.spec.storageKey;
     this.form = root.querySelector(".kit-form");
     this.items = index(this.spec).items;
     this.messages = new Messages(root, this.s);
-    this.record = empty(this.spec);
-    this.changed = new Set();
-    this.conflicts = new Map();   // id → the other tab's answer, its note written at the same time
-    this.aside = [];              // answers set aside that storage could not keep
-    this.pending = null;          // an import waiting for confirmation
-    this.trouble = null;          // the last failed write's message code
-    this.paused = false;          // another tab moved the answers off this device
+    this.answers = new Answers(this.spec, {
+      local: () => window.localStorage, session: () => window.sessionStorage,
+      random: (n) => crypto.getRandomValues(new Uint8Array(n)), now: () => new Date(),
+      persist: () => navigator.storage?.persist?.(),
+    });
+    this.empty = false;           // nothing was stored when the page opened
   }
 
   $(selector) {
     return this.root.querySelector(selector);
   }
 
+  get record() {
+    return this.answers.view().record;
+  }
+
   // A message in the page's box; with `near`, next to that control too.
   say(code, values, urgent, near) {
     this.messages.say(code, values, urgent);
     if (near) this.near(near, [fill(this.s[code] || code, values)]);
+  }
+
+  // What the answers said since the last look, in the page's two boxes.
+  flush(near) {
+    const said = this.answers.said.splice(0);
+    for (const urgent of [true, false]) {
+      const lines = said.filter((one) => one.urgent === urgent).map((one) => fill(this.s[one.code] || one.code, one.values));
+      if (lines.length) this.messages.lines(lines, urgent);
+    }
+    if (near && said.length) this.near(near, said.map((one) => fill(this.s[one.code] || one.code, one.values)));
   }
 
   // Lines shown next to the control that caused them, and nowhere else.
@@ -42,230 +54,169 @@ class Checklist {
   }
 
   start() {
-    this.load();
+    this.answers.load();
+    this.empty = this.answers.known === null;
+    this.$("#kit-shared").checked = this.answers.shared;
     this.wire();
     this.fill();
-    this.showBackups();
-    warnBeforeLeaving(() => this.atRisk());
+    this.flush();
+    warnBeforeLeaving(() => this.answers.atRisk());
     this.root.classList.add("kit-checklist--ready");
   }
 
-  // What is on screen would be lost by leaving.
-  atRisk() {
-    const unsaved = (!this.area || this.trouble || this.paused) && filled(this.record) > 0;
-    return Boolean(this.pending || unsaved || this.conflicts.size);
-  }
-
-  // ----------------------------------------------------------------- storage
-  load() {
-    this.session = Store.open("sessionStorage", this.key);
-    this.local = Store.open("localStorage", this.key);
-    const shared = Boolean(this.session && this.session.get(`${this.key}:shared`) === "1");
-    this.area = shared ? this.session : this.local;
-    this.$("#kit-shared").checked = shared;
-    if (!this.area) return this.say("storage_unavailable", {}, true);
-    const raw = this.area.get();
-    if (raw === null) return;
-    try {
-      const result = read(JSON.parse(raw), this.spec);
-      this.record = result.record;
-      if (result.from !== this.spec.contentVersion) this.migrated(result);
-    } catch (error) {
-      this.setAside(raw);
-      this.say(error instanceof KitError && error.code === "schema" ? "stored_unknown" : "stored_corrupt", {}, true);
-    }
-  }
-
-  migrated(result) {
-    this.changed = new Set(result.changed);
-    const names = result.changed.map((id) => this.items.get(id).item.statement).join(", ") || "—";
-    this.say("migrated", { from: result.from || "?", items: names }, true);
-    this.save();
-  }
-
-  // Unreadable answers go aside, dated, next to the four before them; when
-  // storage cannot hold them, they stay in the page to be downloaded.
-  setAside(raw) {
-    const date = now();
-    if (this.area.setAside(raw, date)) this.aside.unshift({ name: "", date, raw });
-    else this.area.remove();
-  }
-
+  // The answers set aside: in storage, and those storage could not keep.
   showBackups() {
-    const kept = [...this.aside, ...[this.local, this.session].flatMap((store) => (store ? store.backups() : []))];
+    const { local, session, aside } = this.answers;
+    const kept = [...aside, ...[local, session].flatMap((store) => (store ? store.backups() : []))];
     showBackups(this.root, kept, this.s, (backup) => `${this.s.file_name}-${(backup.date || today()).slice(0, 10)}-${this.s.backup_file}.json`);
-  }
-
-  // Merge what another tab saved, then write; a failure is a message.
-  save() {
-    this.record.updatedAt = now();
-    if (this.paused) return;
-    if (!this.area) this.reopen();
-    if (!this.area) return;
-    if (this.mergeStored().changed) this.fill(document.activeElement);
-    const trouble = this.area.set(JSON.stringify(this.record));
-    if (trouble) {
-      this.trouble = trouble;
-      return this.say(trouble, {}, true);
-    }
-    if (this.trouble) {
-      this.trouble = null;
-      this.messages.clear();
-      this.say("storage_back");
-    }
-  }
-
-  // Storage refused at start may accept now (space freed, setting changed).
-  reopen() {
-    const shared = this.$("#kit-shared").checked;
-    this.area = Store.open(shared ? "sessionStorage" : "localStorage", this.key);
-    if (!this.area) return;
-    this.trouble = this.trouble || "storage_unavailable";
-    if (shared) this.session = this.area;
-    else this.local = this.area;
-  }
-
-  // Fold another tab's record (the stored one by default) into this one;
-  // say whether this one changed, and whether the other lacks something.
-  mergeStored(text = this.area.get()) {
-    let theirs;
-    try {
-      theirs = read(JSON.parse(text), this.spec).record;
-    } catch (error) {
-      return { changed: false, ahead: true };
-    }
-    const before = JSON.stringify(this.record);
-    const { record, conflicts, ahead } = merge(this.record, theirs);
-    this.record = record;
-    for (const [id, answer] of conflicts) this.conflicts.set(id, answer);
-    // A note written knowing both texts settles the choice in every tab.
-    for (const [id, other] of this.conflicts) {
-      if (!conflicts.has(id) && (answerOf(record, id)?.noteBase || "") >= (other.noteAt || "")) this.conflicts.delete(id);
-    }
-    return { changed: conflicts.size > 0 || JSON.stringify(record) !== before, ahead };
   }
 
   // ------------------------------------------------------- other tabs
   onStorage(event) {
-    if (!this.area || event.storageArea !== this.area.area) return;
-    if (event.key === `${this.key}:notice` && event.newValue) return this.told(event.newValue);
-    if (event.key !== this.key || event.newValue === null || this.paused) return;
-    const { changed, ahead } = this.mergeStored(event.newValue);
-    if (ahead) this.area.set(JSON.stringify(this.record));
-    if (!changed) return;
-    this.fill(document.activeElement);
-    this.say("other_tab");
-  }
-
-  // Another tab erased everything, or moved the answers off this device.
-  told(notice) {
-    if (notice.includes('"erased"')) {
-      this.record = empty(this.spec);
-      this.conflicts.clear();
-      this.fill();
-      return this.say("erased_elsewhere", {}, true);
-    }
-    this.paused = true;
-    this.say("shared_elsewhere", {}, true);
-  }
-
-  // Tell the other open tabs of this site.
-  tell(what) {
-    for (const store of [this.local, this.session]) {
-      if (!store) continue;
-      store.set(JSON.stringify({ what, at: now() }), `${this.key}:notice`);
-      store.remove(`${this.key}:notice`);
-    }
+    const { local, session } = this.answers;
+    const area = event.storageArea;
+    if (![local, session].some((store) => store && store.area === area)) return;
+    this.answers.receive(event.key, event.newValue, event.key === this.answers.key ? area : undefined);
+    this.fill();
+    this.flush();
   }
 
   setShared(on) {
-    this.paused = false;
-    const saved = this.local && this.local.get() !== null;
+    const saved = this.answers.local && this.answers.local.get() !== null;
     if (on && saved && !window.confirm(this.s.shared_confirm)) {
       this.$("#kit-shared").checked = false;
       return;
     }
-    if (on && this.session) {
-      this.session.set("1", `${this.key}:shared`);
-      this.local?.remove();
-      this.area = this.session;
-      if (saved) this.tell("shared");
-    } else {
-      this.session?.remove(`${this.key}:shared`);
-      this.session?.remove();
-      this.area = this.local;
-    }
-    this.save();
+    this.answers.setShared(on);
+    this.fill();
+    this.flush();
   }
 
   // -------------------------------------------------------------------- form
-  fill(keep) {
-    const elements = this.form.elements;
-    elements.role.value = this.record.role;
-    if (keep !== elements.resource) elements.resource.value = this.record.resource;
+  // Every field from the answers; the field being typed in keeps its text.
+  fill() {
+    const elements = this.form.elements, view = this.answers.view(), record = view.record;
+    const keep = document.activeElement;
+    elements.role.value = record.role;
+    const texts = ["resource", ...[...this.items.keys()].map((id) => `${id}.note`)];
+    for (const field of texts) {
+      const element = elements[field];
+      const text = this.answers.screen.get(field) ?? "";
+      if (element !== keep || element.value !== text && !this.answers.pending.has(field)) {
+        if (element.value !== text) element.value = text;
+      }
+      this.showOthers(field, element);
+      this.showOverflow(field, element);
+      this.count(element);
+    }
     for (const [id] of this.items) {
-      const answer = answerOf(this.record, id) || { value: "", note: "" };
+      const answer = record.answers[id] || { value: "", note: "", kept: null };
       for (const radio of this.form.querySelectorAll(`input[name="${CSS.escape(id)}"]`)) {
         radio.checked = radio.value === answer.value;
       }
-      const note = elements[`${id}.note`];
-      if (note !== keep) note.value = answer.note;
-      this.$(`[id="${CSS.escape(id)}"] .kit-item__changed`).hidden = !this.changed.has(id);
-      this.showConflict(id);
+      this.$(`[id="${CSS.escape(id)}"] .kit-item__changed`).hidden = !this.answers.changed.has(id);
+      const kept = this.$(`[id="${CSS.escape(id)}"] .kit-item__kept`);
+      kept.hidden = answer.kept === null || answer.kept === undefined;
+      kept.textContent = kept.hidden ? "" : fill(this.s.kept_value, { value: answer.kept });
     }
-    for (const field of this.form.querySelectorAll("[maxlength]")) this.count(field);
+    this.showKept(view);
+    const role = this.$(".kit-role-kept");
+    role.hidden = !view.unknownRole;
+    role.textContent = view.unknownRole ? fill(this.s.kept_role, { role: view.unknownRole }) : "";
+    this.showBackups();
     this.render();
   }
 
+  // Another tab's text for this field: each version, and a way to choose.
+  showOthers(field, element) {
+    const holder = element.closest(".kit-item, .kit-about");
+    holder.querySelector(`.kit-conflict[data-field="${CSS.escape(field)}"]`)?.remove();
+    const others = [...this.answers.others(field)];
+    if (this.answers.pending.has(field)) others.unshift(this.answers.pending.get(field));
+    if (!others.length) return;
+    const box = make("div", undefined, "kit-conflict");
+    box.dataset.field = field;
+    box.append(make("p", this.s.conflict));
+    for (const other of others) {
+      const take = make("button", this.s.conflict_take_theirs, "md-button");
+      take.type = "button";
+      take.addEventListener("click", () => this.choose(field, other));
+      const actions = make("p", undefined, "kit-actions");
+      actions.append(take);
+      box.append(make("blockquote", other || this.s.conflict_empty, "kit-conflict__text"), actions);
+    }
+    const keepMine = make("button", this.s.conflict_keep_mine, "md-button");
+    keepMine.type = "button";
+    keepMine.addEventListener("click", () => this.choose(field, element.value));
+    const mine = make("p", undefined, "kit-actions");
+    mine.append(keepMine);
+    box.append(mine);
+    element.after(box);
+  }
+
+  choose(field, text) {
+    this.answers.choose(field, text);
+    this.form.elements[field].value = text;
+    this.fill();
+    this.flush();
+  }
+
+  // What the limit left out of a paste, kept in view until the person closes it.
+  showOverflow(field, element) {
+    const holder = element.closest(".kit-item, .kit-about");
+    holder.querySelector(`.kit-overflow[data-field="${CSS.escape(field)}"]`)?.remove();
+    const over = this.answers.overflow.get(field);
+    if (!over) return;
+    const box = make("div", undefined, "kit-overflow");
+    box.dataset.field = field;
+    box.setAttribute("role", "alert");
+    const max = field === "resource" ? this.spec.maxResource : this.spec.maxNote;
+    const close = make("button", this.s.overflow_close, "md-button");
+    close.type = "button";
+    close.addEventListener("click", () => {
+      this.answers.dismiss(field);
+      this.fill();
+    });
+    const actions = make("p", undefined, "kit-actions");
+    actions.append(close);
+    box.append(make("p", fill(this.s.overflow, { max: max.toLocaleString(this.spec.lang) })),
+               ...over.map((left) => make("blockquote", left, "kit-overflow__text")), actions);
+    (holder.querySelector(`[id="${CSS.escape(element.id)}-count"]`) || element).after(box);
+  }
+
+  // What this page does not know and keeps: answers to unknown items.
+  showKept(view) {
+    const box = this.$(".kit-kept");
+    box.hidden = !view.unknown.length;
+    box.querySelector("p").textContent = view.unknown.length
+      ? fill(plural(this.s, "kept_unknown", view.unknown.length, this.spec.lang), { n: view.unknown.length }) : "";
+  }
+
+  // A field changed by the person: the answers keep it, or what fits of it.
   collect(target) {
-    if (target.name === "role" || target.name === "resource") {
-      this.record[target.name] = target.value;
-      this.record[`${target.name}At`] = now();
-    } else {
-      const id = target.name.replace(/\.note$/, "");
-      if (!this.items.has(id)) return;
-      const answer = answerOf(this.record, id) || { value: "", note: "" };
-      if (target.type === "radio") Object.assign(answer, { value: target.value, at: now() });
-      else Object.assign(answer, { note: target.value, noteBase: answer.noteAt || "", noteAt: now() });
-      this.record.answers[id] = answer;
+    const field = target.name;
+    if (field !== "role" && field !== "resource" && !this.items.has(field.replace(/\.note$/, ""))) return;
+    const value = target.type === "radio" ? target.value : target.value;
+    const kept = this.answers.edit(field, value);
+    if (target.type !== "radio" && kept !== target.value) {
+      const end = target.selectionEnd - (target.value.length - kept.length);
+      target.value = kept;
+      target.setSelectionRange(Math.max(0, end), Math.max(0, end));
     }
-    this.save();
-    this.render();
+    this.fill();
+    this.flush();
   }
 
-  // The count of characters left, shown near a field's limit.
+  // The count of characters left (as people see them), shown near the limit.
   count(field) {
-    const max = Number(field.getAttribute("maxlength"));
+    const max = field.name === "resource" ? this.spec.maxResource : this.spec.maxNote;
     const counter = this.root.querySelector(`[id="${CSS.escape(field.id)}-count"]`);
     if (!counter) return;
-    const left = max - field.value.length;
+    const left = max - length(field.value);
     counter.hidden = left > Math.max(max * 0.1, 20);
-    counter.textContent = fill(plural(this.s, "chars_left", left, this.spec.lang), { n: left.toLocaleString(this.spec.lang) });
-  }
-
-  // A note the other tab changed too: both texts until the person chooses.
-  showConflict(id) {
-    const holder = this.$(`[id="${CSS.escape(id)}"]`);
-    holder.querySelector(".kit-conflict")?.remove();
-    if (!this.conflicts.has(id)) return;
-    const box = make("div", undefined, "kit-conflict"), actions = make("p", undefined, "kit-actions");
-    const keepMine = make("button", this.s.conflict_keep_mine, "md-button");
-    const takeTheirs = make("button", this.s.conflict_take_theirs, "md-button");
-    keepMine.type = takeTheirs.type = "button";
-    keepMine.addEventListener("click", () => this.resolve(id, answerOf(this.record, id).note));
-    takeTheirs.addEventListener("click", () => this.resolve(id, this.conflicts.get(id).note));
-    actions.append(keepMine, " ", takeTheirs);
-    box.append(make("p", this.s.conflict), make("blockquote", this.conflicts.get(id).note, "kit-conflict__text"), actions);
-    holder.querySelector("textarea").after(box);
-  }
-
-  resolve(id, text) {
-    const answer = answerOf(this.record, id), other = this.conflicts.get(id);
-    const newest = [answer.noteAt || "", other.noteAt || ""].sort()[1];
-    Object.assign(answer, { note: text, noteBase: newest, noteAt: now() });
-    this.conflicts.delete(id);
-    this.save();
-    this.fill();
+    counter.textContent = left >= 0
+      ? fill(plural(this.s, "chars_left", left, this.spec.lang), { n: left.toLocaleString(this.spec.lang) })
+      : fill(plural(this.s, "chars_over", -left, this.spec.lang), { n: (-left).toLocaleString(this.spec.lang) });
   }
 
   render() {
@@ -289,6 +240,17 @@ class Checklist {
       list.append(make("h3", group.exchange.title), ul);
     }
     this.renderRecord();
+    this.renderSaved();
+  }
+
+  // When the answers were last saved to a file, and whether they changed since.
+  renderSaved() {
+    const saved = this.answers.lastSaved(), line = this.$(".kit-last-saved"), strip = this.$(".kit-progress__since");
+    const date = saved ? new Date(saved.at).toLocaleString(this.spec.lang, { dateStyle: "long", timeStyle: "short" }) : "";
+    line.textContent = saved ? fill(this.s.last_saved, { date }) + (saved.since ? ` ${this.s.changed_since}` : "") : "";
+    line.hidden = !saved;
+    strip.hidden = !(saved && saved.since);
+    this.$(".kit-evicted").hidden = !(this.empty && !saved && !this.answers.hasContent());
   }
 
   // The printed record: who, when, and every item with its answer and note.
@@ -322,11 +284,13 @@ class Checklist {
   saveFile(button, extension, type, text) {
     const name = fileName(this.record, this.spec, today(), extension);
     download(text, type, name);
+    this.render();
+    this.flush();
     this.say("saved_file", { name }, false, button);
   }
 
-  async choose(file) {
-    this.pending = null;
+  async chooseFile(file) {
+    this.answers.incoming = null;
     this.$(".kit-import__preview").hidden = true;
     if (!file) return;
     const { text, error, values } = await readFile(file, this.spec.maxImportKb);
@@ -338,14 +302,13 @@ class Checklist {
       return this.refuse("error_json");
     }
     try {
-      this.pending = read(raw, this.spec, { requireItems: true });
+      this.preview(this.answers.offer(raw));
     } catch (problem) {
       return this.refuse(problem instanceof KitError ? `error_${problem.code}` : "error_foreign");
     }
-    this.preview(this.pending);
   }
 
-  // What the file holds, and everything that will be left out or cut.
+  // What the file holds, and everything this page keeps without using it.
   preview({ record, unknown, rejected, unknownRole, long }) {
     const s = this.s, statement = (id) => this.items.get(id).item.statement;
     const lang = this.spec.lang;
@@ -359,6 +322,7 @@ class Checklist {
     for (const { field, over } of long) {
       lines.push(fill(plural(s, "import_long", over, lang), { field: field === "resource" ? s.resource : statement(field), over: over.toLocaleString(lang) }));
     }
+    if (this.answers.hasContent()) lines.push(s.import_sets_aside);
     this.$(".kit-import__text").replaceChildren(...lines.map((line) => make("p", line)));
     this.$(".kit-import__preview").hidden = false;
   }
@@ -370,37 +334,25 @@ class Checklist {
   }
 
   apply() {
-    if (!this.pending) return;
-    const at = now();
-    this.record = this.pending.record;
-    for (const answer of Object.values(this.record.answers)) Object.assign(answer, { at, noteAt: at, noteBase: at });
-    this.record.roleAt = this.record.resourceAt = at;
-    this.changed = new Set(this.pending.changed);
-    this.pending = null;
+    if (!this.answers.incoming) return;
+    this.answers.apply();
     this.$(".kit-import__preview").hidden = true;
     this.$(".kit-import input").value = "";
-    this.save();
+    for (const field of this.form.querySelectorAll("textarea, #kit-resource")) field.value = this.answers.screen.get(field.name) ?? "";
     this.fill();
+    this.flush();
     this.say("imported", {}, false, this.$(".kit-import input"));
   }
 
   // Everything this site keeps in this browser, in both storage areas.
   erase() {
     if (!window.confirm(this.s.erase_confirm)) return;
-    this.tell("erased");
-    for (const store of [this.local, this.session]) {
-      if (!store) continue;
-      for (const name of store.keysOf(this.spec.eraseKeys)) store.remove(name);
-    }
-    this.aside = [];
-    this.record = empty(this.spec);
-    this.changed = new Set();
-    this.conflicts.clear();
-    this.area = this.local;
+    this.answers.erase();
     this.$("#kit-shared").checked = false;
+    for (const field of this.form.querySelectorAll("textarea, #kit-resource")) field.value = "";
     this.fill();
-    this.showBackups();
     this.say("erased", {}, false, this.$("[data-kit-action=erase]"));
+    this.flush();
   }
 
   // ------------------------------------------------------------------ wiring
@@ -413,16 +365,19 @@ class Checklist {
     this.form.addEventListener("input", (event) => {
       if (event.target.tagName !== "TEXTAREA" && event.target.name !== "resource") return;
       this.collect(event.target);
-      this.count(event.target);
     });
+    this.form.addEventListener("focusin", (event) => {
+      if (event.target.tagName === "TEXTAREA" || event.target.name === "resource") this.answers.focus(event.target.name);
+    });
+    this.form.addEventListener("focusout", () => this.answers.blur());
     const actions = {
-      json: (button) => this.saveFile(button, "json", "application/json", JSON.stringify(this.record, null, 2)),
+      json: (button) => this.saveFile(button, "json", "application/json", this.answers.exported()),
       markdown: (button) => this.saveFile(button, "md", "text/markdown", markdown(this.record, this.spec, today())),
       copy: (button) => this.copy(button), print: () => window.print(), apply: () => this.apply(),
-      cancel: () => this.choose(null), erase: () => this.erase(),
+      cancel: () => this.chooseFile(null), erase: () => this.erase(),
     };
     for (const [name, act] of Object.entries(actions)) this.$(`[data-kit-action=${name}]`).addEventListener("click", (event) => act(event.currentTarget));
-    this.$(".kit-import input").addEventListener("change", (event) => this.choose(event.target.files[0]));
+    this.$(".kit-import input").addEventListener("change", (event) => this.chooseFile(event.target.files[0]));
     window.addEventListener("storage", (event) => this.onStorage(event));
   }
 }

@@ -11,11 +11,15 @@ export function fingerprint(record) {
       .map(([id, a]) => [id, a.value, a.note]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]);
 }
 
-// Accept one file's text into the list, or say why not: { entry } | { error, values }.
-// The entry tells what was left out: answers outside their scale, an unknown
-// role, items this page does not know, fields over their limit.
-export function accept(text, name, entries, spec) {
-  if (entries.length >= spec.synthesis.maxFiles) return { error: "error_too_many", values: { max: spec.synthesis.maxFiles } };
+// Accept one file's text into the list, or say why not: { entry, replaces,
+// question } | { error, values }. The entry tells what was left out of the
+// count: answers outside their scale, an unknown role, items this page does
+// not know, texts over today's limit (all kept in the file). A newer file of
+// the same person (the random id their answers carry) `replaces` the older
+// entry; the same person under another role is a `question` for the
+// facilitator. `again`: the list is read again, as kept.
+export function accept(text, name, entries, spec, { again = false } = {}) {
+  if (!again && entries.length >= spec.synthesis.maxFiles) return { error: "error_too_many", values: { max: spec.synthesis.maxFiles } };
   let raw;
   try {
     raw = JSON.parse(text);
@@ -30,11 +34,25 @@ export function accept(text, name, entries, spec) {
   }
   const print = fingerprint(result.record);
   if (entries.some((entry) => entry.fingerprint === print)) return { error: "error_duplicate" };
+  let replaces = null, question = null;
+  const person = result.record.person;
+  for (const other of person ? entries.filter((entry) => entry.record.person === person) : []) {
+    if (other.record.role !== result.record.role) question = other;
+    else if (!again && newer(other.record, result.record)) return { error: "error_older", values: { name: other.name } };
+    else if (!again) replaces = other;
+  }
   const lang = typeof raw.lang === "string" ? raw.lang.slice(0, 5) : "?";
-  return { entry: {
+  return { replaces, question, entry: {
     name: String(name).slice(0, 120), lang, from: result.from, fingerprint: print, record: result.record,
     left: { values: result.rejected.length, role: result.unknownRole, items: result.unknown.length, long: result.long.length },
   } };
+}
+
+// Whether record a was saved after record b (the same person's): by the
+// logical clock their answers carry, then by the time they were saved.
+export function newer(a, b) {
+  if ((a.clock || 0) !== (b.clock || 0)) return (a.clock || 0) > (b.clock || 0);
+  return (a.updatedAt || "") > (b.updatedAt || "");
 }
 
 // The counts of one item: option → role → people, and option → people.

@@ -3,7 +3,8 @@
 import { filled } from "./checklist-state.js";
 import { about, accept, bringMarkdown, brought, combine, countOf, markdown, roleAbbr, roleLabel } from "./synthesis-state.js";
 import { bar, kinds } from "./kit-bars.js";
-import { Messages, Store, download, readFile, showBackups, startOn, today, warnBeforeLeaving } from "./kit-page.js";
+import { Kept } from "./synthesis-kept.js";
+import { Messages, download, readFile, showBackups, startOn, today, warnBeforeLeaving } from "./kit-page.js";
 import { fill, plural } from "./kit-text.js";
 
 const make = (tag, text, className) => Object.assign(document.createElement(tag), text === undefined ? {} : { textContent: text }, className ? { className } : {});
@@ -16,25 +17,18 @@ function headRow(cells) {
   return head;
 }
 
-// What was left out of a kept file when it was added, as numbers and a name.
-function leftOut(kept, now) {
-  const given = kept && typeof kept === "object" ? kept : {};
-  const count = (name) => Math.max(Number(given[name]) || 0, now[name]);
-  return { values: count("values"), items: count("items"), long: count("long"),
-           role: typeof given.role === "string" ? given.role.slice(0, 200) : now.role };
-}
-
 class Synthesis {
   constructor(root) {
     this.root = root;
     this.spec = JSON.parse(document.getElementById("kit-synthesis-spec").textContent);
     this.s = { ...this.spec.strings, ...this.spec.synthesis.strings };
-    this.key = this.spec.synthesis.storageKey;
     this.messages = new Messages(root, this.s);
+    this.kept = new Kept(this.spec, {
+      local: () => window.localStorage, session: () => window.sessionStorage,
+      random: (n) => crypto.getRandomValues(new Uint8Array(n)), now: () => new Date(),
+    });
     this.entries = [];
-    this.aside = [];
-    this.bring = { texts: new Map(), ticked: new Set() };
-    this.trouble = null;
+    this.questions = [];
   }
 
   $(selector) {
@@ -42,93 +36,30 @@ class Synthesis {
   }
 
   start() {
-    this.load();
+    this.kept.load();
+    this.$("#kit-keep").checked = this.kept.keeping();
+    this.$("#kit-shared").checked = this.kept.shared;
     this.wire();
     this.render();
-    this.showBackups();
-    warnBeforeLeaving(() => (this.entries.length > 0 || [...this.bring.texts.values()].some(Boolean)) && !this.kept());
+    this.flush();
+    warnBeforeLeaving(() => this.kept.atRisk());
     this.root.classList.add("kit-synthesis--ready");
   }
 
-  // ----------------------------------------------------------------- storage
-  open() {
-    this.session = Store.open("sessionStorage", this.key);
-    this.local = Store.open("localStorage", this.key);
-  }
-
-  // Where the files are kept, if they are.
-  area() {
-    if (!this.$("#kit-keep").checked) return null;
-    return this.$("#kit-shared").checked ? this.session : this.local;
-  }
-
-  // The files on screen are also on this device.
-  kept() {
-    return Boolean(this.area()) && !this.trouble;
-  }
-
-  save() {
-    for (const store of [this.local, this.session]) store?.remove();
-    const target = this.area();
-    this.trouble = target ? target.set(JSON.stringify(this.entries)) : null;
-    if (this.trouble) this.messages.say(this.trouble, {}, true);
-    else this.saveBring();
-  }
-
-  // The group's boxes and ticked notes, kept where the files are.
-  saveBring() {
-    const name = `${this.key}:bring`, target = this.area();
-    for (const store of [this.local, this.session]) store?.remove(name);
-    const { texts, ticked } = this.bring;
-    this.trouble = target ? target.set(JSON.stringify({ texts: Object.fromEntries(texts), ticked: [...ticked] }), name) : null;
-    if (this.trouble) this.messages.say(this.trouble, {}, true);
-  }
-
-  loadBring(source) {
-    const raw = source.get(`${this.key}:bring`);
-    if (!raw) return;
-    try {
-      const kept = JSON.parse(raw), known = new Set(this.spec.exchanges.map((e) => e.id));
-      for (const [id, text] of Object.entries(kept.texts)) if (known.has(id) && typeof text === "string") this.bring.texts.set(id, text);
-      for (const tick of kept.ticked) if (typeof tick === "string") this.bring.ticked.add(tick);
-    } catch (error) {
-      source.setAside(raw, new Date().toISOString());
-      this.messages.say("stored_corrupt", {}, true);
-    }
-  }
-
-  load() {
-    this.open();
-    const shared = Boolean(this.session && this.session.get(`${this.key}:shared`) === "1");
-    const source = shared ? this.session : this.local;
-    this.$("#kit-shared").checked = shared;
-    if (!this.local && !this.session) return this.messages.say("storage_unavailable", {}, true);
-    if (source) this.loadBring(source);
-    const raw = source && source.get();
-    if (!raw) return;
-    this.$("#kit-keep").checked = true;
-    try {
-      this.entries = this.revive(JSON.parse(raw));
-    } catch (error) {
-      const date = new Date().toISOString();
-      if (source.setAside(raw, date)) this.aside.unshift({ name: "", date, raw });
-      else source.remove();
-      this.messages.say("stored_corrupt", {}, true);
-    }
-  }
-
-  // The kept list, each file checked again as if it were added now.
-  revive(list) {
-    const kept = [];
-    for (const entry of list) {
-      const result = accept(JSON.stringify(entry.record), entry.name, kept, this.spec);
-      if (result.entry) kept.push({ ...result.entry, lang: String(entry.lang).slice(0, 5), from: entry.from, left: leftOut(entry.left, result.entry.left) });
-    }
-    return kept;
+  // What storage said since the last look, in the page's boxes; `lines`
+  // come first (the files refused, the replacements, the questions).
+  flush(lines = []) {
+    const said = this.kept.said.splice(0);
+    const urgent = [...lines, ...said.filter((one) => one.urgent).map((one) => fill(this.s[one.code] || one.code, one.values))];
+    const calm = said.filter((one) => !one.urgent).map((one) => fill(this.s[one.code] || one.code, one.values));
+    if (urgent.length) this.messages.lines(urgent, true);
+    if (calm.length) this.messages.lines(calm);
+    this.$(".kit-files__said").replaceChildren(...lines.map((line) => make("p", line)));
   }
 
   showBackups() {
-    const kept = [...this.aside, ...[this.local, this.session].flatMap((store) => (store ? store.backups() : []))];
+    const { local, session, aside } = this.kept;
+    const kept = [...aside, ...[local, session].flatMap((store) => (store ? store.backups() : []))];
     showBackups(this.root, kept, this.s, (backup) => `${this.s.file_name}-${(backup.date || today()).slice(0, 10)}-${this.s.backup_file}.json`);
   }
 
@@ -136,16 +67,19 @@ class Synthesis {
   async add(files) {
     const problems = [];
     for (const file of files) {
-      const read = this.entries.length >= this.spec.synthesis.maxFiles
+      const read = this.kept.files().length >= this.spec.synthesis.maxFiles
         ? { error: "error_too_many", values: { max: this.spec.synthesis.maxFiles } }
         : await readFile(file, this.spec.maxImportKb);
-      const result = read.error ? read : accept(read.text, file.name, this.entries, this.spec);
-      if (result.entry) this.entries.push(result.entry);
-      else problems.push(fill(this.s.rejected, { name: file.name, reason: fill(this.s[result.error], result.values || {}) }));
+      const result = read.error ? read : this.kept.add(read.text, file.name);
+      if (result.error) {
+        problems.push(fill(this.s.rejected, { name: file.name, reason: fill(this.s[result.error], result.values || {}) }));
+        continue;
+      }
+      if (result.replaces) problems.push(fill(this.s.replaced, { name: file.name, old: result.replaces.name }));
+      if (result.question) problems.push(fill(this.s.same_person, { name: file.name, other: result.question.name }));
     }
-    this.messages.lines(problems, true);
-    this.save();
     this.render();
+    this.flush(problems);
   }
 
   // What a file line says was left out.
@@ -161,7 +95,7 @@ class Synthesis {
   renderFiles() {
     const list = this.$(".kit-file-list");
     list.replaceChildren(...(this.entries.length ? [] : [make("li", this.s.no_files)]));
-    this.entries.forEach((entry, position) => {
+    this.entries.forEach((entry) => {
       const item = make("li"), button = make("button", this.s.remove, "md-button");
       item.append(make("span", fill(this.s.file_line, {
         name: entry.name, role: roleLabel(entry.record.role, this.spec), resource: entry.record.resource || this.s.no_resource,
@@ -170,9 +104,9 @@ class Synthesis {
       button.type = "button";
       button.setAttribute("aria-label", `${this.s.remove} ${entry.name}`);
       button.addEventListener("click", () => {
-        this.entries.splice(position, 1);
-        this.save();
+        this.kept.remove(entry.id);
         this.render();
+        this.flush();
       });
       item.append(" ", button);
       list.append(item);
@@ -259,7 +193,7 @@ class Synthesis {
     const li = make("li"), line = `${this.shortName(role)}${this.spec.separator}${note}`;
     const key = `${row.item.id}\u0000${line}`, box = make("input"), label = make("label", ` ${this.s.bring_note}`, "kit-bring-tick");
     box.type = "checkbox";
-    box.checked = this.bring.ticked.has(key);
+    box.checked = this.kept.ticked(key);
     box.addEventListener("change", () => this.tick(group.exchange.id, key, line, box.checked));
     label.prepend(box);
     li.append(make("strong", `${this.shortName(role)}${this.spec.separator.trimEnd()}`), " ", make("span", note), " ", label);
@@ -336,41 +270,82 @@ class Synthesis {
     }
   }
 
-  // A box's text, and its printed copy (a textarea prints cut).
+  // A box's text, its printed copy (a textarea prints cut), and another
+  // tab's text for it, until the group chooses.
   showBox(box) {
-    box.value = this.bring.texts.get(box.dataset.exchange) || "";
+    const id = box.dataset.exchange;
+    if (document.activeElement !== box) box.value = this.kept.text(id);
     box.nextElementSibling.textContent = box.value;
+    const holder = box.closest(".kit-bring-exchange");
+    holder.querySelector(".kit-conflict")?.remove();
+    const others = [...this.kept.others(id)];
+    if (this.kept.pending.has(id)) others.unshift(this.kept.pending.get(id));
+    if (!others.length) return;
+    const conflict = make("div", undefined, "kit-conflict");
+    conflict.append(make("p", this.s.conflict));
+    for (const other of others) {
+      const take = make("button", this.s.conflict_take_theirs, "md-button"), actions = make("p", undefined, "kit-actions");
+      take.type = "button";
+      take.addEventListener("click", () => this.chooseText(id, other));
+      actions.append(take);
+      conflict.append(make("blockquote", other || this.s.conflict_empty, "kit-conflict__text"), actions);
+    }
+    const keep = make("button", this.s.conflict_keep_mine, "md-button"), mine = make("p", undefined, "kit-actions");
+    keep.type = "button";
+    keep.addEventListener("click", () => this.chooseText(id, box.value));
+    mine.append(keep);
+    conflict.append(mine);
+    box.nextElementSibling.after(conflict);
+  }
+
+  chooseText(id, text) {
+    this.kept.choose(id, text);
+    this.$(`#kit-bring-${CSS.escape(id)}`).value = text;
+    this.render();
+    this.flush();
   }
 
   // A note ticked goes into its exchange's box as one line; unticked, that
   // line leaves the box if it is still there as it was put.
   tick(exchange, key, line, on) {
-    const { texts, ticked } = this.bring, text = texts.get(exchange) || "", kept = text.split("\n");
-    if (on) texts.set(exchange, text ? `${text}\n${line}` : line);
-    else if (kept.includes(line)) texts.set(exchange, kept.filter((l, i) => i !== kept.indexOf(line)).join("\n"));
-    if (on) ticked.add(key);
-    else ticked.delete(key);
-    this.showBox(this.$(`#kit-bring-${CSS.escape(exchange)}`));
-    this.saveBring();
+    const text = this.kept.text(exchange), lines = text.split("\n");
+    let next = text;
+    if (on) next = text ? `${text}\n${line}` : line;
+    else if (lines.includes(line)) next = lines.filter((l, i) => i !== lines.indexOf(line)).join("\n");
+    if (next !== text) this.kept.edit(exchange, next);
+    this.kept.tick(key, on);
+    const box = this.$(`#kit-bring-${CSS.escape(exchange)}`);
+    box.value = this.kept.text(exchange);
+    this.showBox(box);
+    this.flush();
   }
 
   render() {
+    this.entries = this.kept.entries();
     this.renderFiles();
     this.renderResults();
+    this.showBackups();
   }
 
   // ------------------------------------------------------------------ wiring
   erase() {
     if (!window.confirm(this.s.erase_confirm)) return;
-    this.entries = [];
-    this.aside = [];
-    this.bring = { texts: new Map(), ticked: new Set() };
-    for (const store of [this.local, this.session]) {
-      for (const name of store ? store.keysOf([this.key]) : []) store.remove(name);
-    }
+    this.kept.erase();
+    for (const box of this.root.querySelectorAll(".kit-bring-exchange textarea")) box.value = "";
+    this.$("#kit-keep").checked = false;
+    this.$("#kit-shared").checked = false;
     this.render();
-    this.showBackups();
     this.messages.lines([this.s.erased]);
+  }
+
+  // Another tab changed what is kept: follow it.
+  onStorage(event) {
+    const { local, session } = this.kept;
+    if (![local, session].some((store) => store && store.area === event.storageArea)) return;
+    this.kept.receive(event.key, event.newValue, event.key === this.kept.key ? event.storageArea : undefined);
+    this.$("#kit-keep").checked = this.kept.keeping();
+    this.render();
+    this.flush();
   }
 
   // Files dropped anywhere on the page are added; the browser never opens them.
@@ -395,12 +370,16 @@ class Synthesis {
       input.value = "";
     });
     this.wireDrop();
-    this.$("#kit-keep").addEventListener("change", () => this.save());
-    this.$("#kit-shared").addEventListener("change", (event) => {
-      if (event.target.checked) this.session?.set("1", `${this.key}:shared`);
-      else this.session?.remove(`${this.key}:shared`);
-      this.save();
+    this.$("#kit-keep").addEventListener("change", (event) => {
+      this.kept.setKeep(event.target.checked);
+      this.render();
+      this.flush();
     });
+    this.$("#kit-shared").addEventListener("change", (event) => {
+      this.kept.setShared(event.target.checked);
+      this.flush();
+    });
+    window.addEventListener("storage", (event) => this.onStorage(event));
     const print = (mode) => {
       document.body.dataset.kitPrint = mode;
       window.print();
@@ -414,14 +393,18 @@ class Synthesis {
     this.$("[data-kit-action=erase]").addEventListener("click", () => this.erase());
     this.$("[data-kit-action=print-bring]").addEventListener("click", () => print("bring"));
     this.$("[data-kit-action=bring-markdown]").addEventListener("click", () => {
-      const text = bringMarkdown(combine(this.entries, this.spec), this.spec, this.bring.texts, today());
+      const texts = new Map(this.kept.exchanges().map((id) => [id, this.kept.text(id)]));
+      const text = bringMarkdown(combine(this.entries, this.spec), this.spec, texts, today());
       download(text, "text/markdown", `${this.s.bring_file}-${today()}.md`);
     });
     for (const box of this.root.querySelectorAll(".kit-bring-exchange textarea")) {
+      box.addEventListener("focus", () => this.kept.focus(box.dataset.exchange));
+      box.addEventListener("blur", () => this.kept.blur());
       box.addEventListener("input", () => {
-        this.bring.texts.set(box.dataset.exchange, box.value);
+        this.kept.edit(box.dataset.exchange, box.value);
         box.nextElementSibling.textContent = box.value;
-        this.saveBring();
+        this.showBox(box);
+        this.flush();
       });
     }
   }
