@@ -24,11 +24,11 @@ from mkdocs.plugins import event_priority
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S | re.I)
 DATA_TYPE = re.compile(r"""\btype=["']?(application/(ld\+)?json|text/template)""", re.I)
 
-# The offline copy runs from file://, where 'self' matches nothing reliably,
-# and the theme's worker shim writes an inline script into an iframe.
+# The offline copy runs from file://, where 'self' matches nothing reliably;
+# its inline scripts (the theme's) are allowed by their hashes, as online.
 OFFLINE_POLICY = [
     ("default-src", "'self' file: data:"),
-    ("script-src", "'self' file: 'unsafe-inline'"),
+    ("script-src", "'self' file: {hashes}"),
     ("style-src", "'self' file:"),
     ("img-src", "'self' file: data:"),
     ("object-src", "'none'"),
@@ -86,9 +86,9 @@ def with_policy(html: str, name: str) -> str:
 
 # The policy for this HTML: the fixed directives plus its inline scripts' hashes.
 def policy(html: str) -> str:
-    if os.environ.get("KIT_OFFLINE") == "true":
-        return "; ".join(f"{name} {value}" for name, value in OFFLINE_POLICY)
     hashes = " ".join(sorted({f"'sha256-{digest}'" for digest in script_hashes(html)}))
+    if os.environ.get("KIT_OFFLINE") == "true":
+        return "; ".join(f"{name} {value.format(hashes=hashes)}".strip() for name, value in OFFLINE_POLICY)
     if run.serving():
         # `mkdocs serve` adds a live-reload script to every page, different at
         # every request: no hash can name it. Published builds keep the hashes.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import zipfile
 
 import pytest
@@ -49,7 +51,7 @@ def test_the_zip_holds_both_languages_the_pdfs_and_no_directory_urls(offline):
     for path in ["index.html", "gestion-gouvernance.html", "en/index.html", "en/auto-evaluation.html",
                  "fiches/echange-1.html", "fiches/pdf/echange-1-letter.pdf", "en/fiches/pdf/trousse-a4.pdf",
                  "search/search_index.js", "en/search/search_index.js",
-                 "assets/javascripts/vendor/iframe-worker/shim.js", "reference.json"]:
+                 "assets/javascripts/offline/iframe-worker.js", "reference.json"]:
         assert (offline / path).is_file(), path
     home = (offline / "index.html").read_text(encoding="utf-8")
     assert 'href="gestion-gouvernance.html"' in home and "kit-download" not in home
@@ -57,6 +59,17 @@ def test_the_zip_holds_both_languages_the_pdfs_and_no_directory_urls(offline):
     # hand-written links to directory URLs point at files
     assert 'href="../gestion-gouvernance.html#gestion"' in (offline / "en/sources.html").read_text(encoding="utf-8")
     assert 'href="en/gestion-gouvernance.html#gestion"' in (offline / "sources.html").read_text(encoding="utf-8")
+
+
+def test_the_offline_pages_allow_no_inline_script_but_the_theme_s_by_their_hashes(offline):
+    pages = sorted(offline.rglob("*.html"))
+    assert len(pages) > 20
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1)
+        scripts = dict(part.strip().split(" ", 1) for part in policy.split(";"))["script-src"]
+        assert "'unsafe-inline'" not in policy, path
+        assert scripts.split()[:2] == ["'self'", "file:"] and all(s.startswith("'sha256-") for s in scripts.split()[2:]), path
 
 
 def test_opened_from_disk_it_navigates_and_searches_each_language(offline, offline_page):

@@ -31,7 +31,7 @@ OFFLINE = os.environ.get("KIT_OFFLINE") == "true"
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPTS = ROOT / "overrides" / "assets" / "javascripts"
 ENTRIES = ("site", "checklist", "synthesis")
-SHIM = "assets/javascripts/vendor/iframe-worker/shim.js"
+SHIM = "assets/javascripts/offline/iframe-worker.js"
 ZIP = "gestion-gouvernance-hors-ligne.zip"
 FOLDER = "gestion-gouvernance"
 
