@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHON
 
-.PHONY: serve test build benchmark clean system-site system-test
+.PHONY: serve test build benchmark clean lock system-site system-test
 
 # Serve the site with live reload on http://127.0.0.1:8000/ (set in mkdocs.yml).
 serve: system-site $(VENV)/.site
@@ -36,12 +36,25 @@ system-test:
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.site: requirements.txt | $(VENV)/bin/python
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+# Everything Python installs comes from the hashed locks, nothing else (--no-deps).
+# Debian 12's Python is 3.11.2; pymdown-extensions 13.1 declares 3.11.5 and newer, for no
+# feature this site uses: the whole suite passes on 3.11.2 (scripts/fresh-machine debian-12).
+IGNORE_PYTHON = $(shell $(PYTHON) -c 'import sys; print("--ignore-requires-python" if sys.version_info[:3] < (3, 11, 5) else "")' 2>/dev/null)
+INSTALL = $(BIN)/python -m pip install --quiet --require-hashes --no-deps $(IGNORE_PYTHON)
+
+$(VENV)/.site: requirements.lock | $(VENV)/bin/python
+	$(INSTALL) -r requirements.lock
 	touch $@
 
-$(VENV)/.dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+$(VENV)/.dev: requirements.lock requirements-dev.lock | $(VENV)/bin/python
+	$(INSTALL) -r requirements-dev.lock
 	touch $@ $(VENV)/.site
+
+# Refresh the locks from requirements*.txt: one set of versions for Python 3.11.5 to 3.14 on any
+# platform (uv's universal resolution), each file with its hashes. UPGRADE=1 takes the newest.
+LOCK = $(BIN)/uv pip compile --quiet --universal --python-version 3.11.5 --generate-hashes \
+	--custom-compile-command "make lock" $(if $(UPGRADE),--upgrade)
+lock: $(VENV)/.dev
+	$(LOCK) requirements.txt -o requirements.lock
+	$(LOCK) -c requirements.lock requirements-dev.txt -o requirements-dev.lock
