@@ -2,7 +2,7 @@
 
 Both are made once every language is built, PDFs first, since the zip holds
 them. `mkdocs serve` skips both (and says so) unless KIT_DOWNLOADS=1;
-KIT_DOWNLOADS=0 skips them in any command (kitlib/downloads.py).
+KIT_DOWNLOADS=0 skips them in any command, KIT_DOWNLOADS=pdf the zip only (kitlib/downloads.py).
 """
 
 from __future__ import annotations
@@ -42,5 +42,8 @@ def on_post_build(config) -> None:
                 downloads.write_pdf(config, lang, sheet_id, paper)
                 count += 1
     log.info(f"Made {count} worksheet PDFs in {time.perf_counter() - start:.2f} seconds")
+    if not downloads.offline_copy():
+        log.info("Offline zip not made (KIT_DOWNLOADS=pdf)")
+        return
     target = offline.write_zip(config, Path(config.site_dir))
     log.info(f"Made the offline copy {offline.ZIP} ({target.stat().st_size // 1024} KB)")

@@ -174,6 +174,33 @@ def builds(served_site, default_site, staging_site, serve_url):
         server.shutdown()
 
 
+# One build from a changed copy of data/kit.yml, for the tests that change the data: HTML in
+# texts of the first exchange, the roles, the references, the packet and a label
+# (tests/test_escaping.py), and a new first prompt in the second exchange (tests/test_worksheets.py).
+TAG = "<b>x</b>"
+NEW_PROMPT = "Quelle nouvelle piste de réflexion voulez-vous ajouter aujourd'hui"
+
+
+@pytest.fixture(scope="session")
+def changed_data_site(tmp_path_factory) -> Path:
+    """The site and its PDFs built from the changed data (no offline zip: nothing reads it)."""
+    import yaml
+
+    data = yaml.safe_load((ROOT / "data/kit.yml").read_text(encoding="utf-8"))
+    exchange = data["exchanges"][0]
+    texts = [exchange["title"], exchange["prompts"][0]["text"], data["references"][0]["reminder"],
+             data["roles"][0]["label"], data["roles"][0]["short"], data["packet"]["title"], data["labels"]["prompts"]]
+    for text in texts:
+        for lang in text:
+            text[lang] = f"{text[lang]} {TAG}"
+    data["exchanges"][1]["prompts"][0]["text"]["fr"] = NEW_PROMPT + "?"
+    folder = tmp_path_factory.mktemp("changed-kit")
+    (folder / "kit.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = build_site(folder / "site", env={"KIT_DATA": str(folder / "kit.yml"), "KIT_DOWNLOADS": "pdf"})
+    assert result.returncode == 0, result.stderr
+    return folder / "site"
+
+
 @pytest.fixture(scope="session")
 def site(served_site) -> Path:
     return served_site[0]

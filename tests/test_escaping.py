@@ -8,30 +8,17 @@ import html
 import re
 
 import pytest
-import yaml
-from conftest import ROOT, build_site
+from conftest import TAG
 from pypdf import PdfReader
 
-TAG = "<b>x</b>"
 PAGES = ["fiches/echange-1/", "fiches/trousse/", "fiches/", "preparation/"]
 
 
 @pytest.fixture(scope="module")
-def tagged(tmp_path_factory):
+def tagged(changed_data_site):
     """The site built from a kit.yml with HTML in an exchange title, a prompt,
-    a reference reminder, a role, the packet's title and a label."""
-    data = yaml.safe_load((ROOT / "data/kit.yml").read_text(encoding="utf-8"))
-    exchange = data["exchanges"][0]
-    texts = [exchange["title"], exchange["prompts"][0]["text"], data["references"][0]["reminder"],
-             data["roles"][0]["label"], data["roles"][0]["short"], data["packet"]["title"], data["labels"]["prompts"]]
-    for text in texts:
-        for lang in text:
-            text[lang] = f"{text[lang]} {TAG}"
-    folder = tmp_path_factory.mktemp("tagged-kit")
-    (folder / "kit.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    result = build_site(folder / "site", env={"KIT_DATA": str(folder / "kit.yml"), "KIT_DOWNLOADS": "1"})
-    assert result.returncode == 0, result.stderr
-    return folder / "site"
+    a reference reminder, a role, the packet's title and a label (conftest.py)."""
+    return changed_data_site
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

@@ -10,12 +10,11 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-import yaml
 from pypdf import PdfReader
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from conftest import STAGING_URL, build_changed_copy, build_site  # noqa: E402
+from conftest import NEW_PROMPT, STAGING_URL, build_changed_copy, build_site  # noqa: E402
 from kitlib import kit  # noqa: E402
 from kitlib.typography import typeset  # noqa: E402
 
@@ -349,15 +348,8 @@ def test_the_pdfs_follow_french_typography(site):
 # -----------------------------------------------------------------------------
 
 
-def test_changing_a_prompt_in_the_data_file_changes_the_worksheet_page_preparation_page_and_pdf(tmp_path):
-    data = yaml.safe_load((ROOT / "data" / "kit.yml").read_text(encoding="utf-8"))
-    new_prompt = "Quelle nouvelle piste de réflexion voulez-vous ajouter aujourd'hui"
-    data["exchanges"][1]["prompts"][0]["text"]["fr"] = new_prompt + "?"
-    changed = tmp_path / "kit.yml"
-    changed.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    site = tmp_path / "site"
-    result = build_site(site, env={"KIT_DATA": str(changed)})
-    assert result.returncode == 0, result.stderr
+def test_changing_a_prompt_in_the_data_file_changes_the_worksheet_page_preparation_page_and_pdf(changed_data_site):
+    site, new_prompt = changed_data_site, NEW_PROMPT
     worksheet = (site / "fiches/echange-2/index.html").read_text(encoding="utf-8")
     preparation = (site / "preparation/index.html").read_text(encoding="utf-8")
     pdf = PdfReader(site / "fiches/pdf/echange-2-letter.pdf").pages[0].extract_text()
@@ -416,7 +408,7 @@ def test_the_pdfs_are_the_same_on_a_machine_with_no_font_but_dejavu(tmp_path, si
     config = tmp_path / "fonts.conf"
     config.write_text(f"""<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd">
 <fontconfig><dir>{dejavu}</dir><cachedir>{tmp_path / "cache"}</cachedir></fontconfig>""", encoding="utf-8")
-    only_dejavu = {"FONTCONFIG_FILE": str(config), "KIT_DOWNLOADS": "1"}
+    only_dejavu = {"FONTCONFIG_FILE": str(config), "KIT_DOWNLOADS": "pdf"}
     check = subprocess.run(["fc-list"], env={**os.environ, **only_dejavu}, capture_output=True, text=True)
     assert check.stdout.strip() and all("DejaVu" in line for line in check.stdout.splitlines())
     result = build_site(tmp_path / "site", env=only_dejavu)

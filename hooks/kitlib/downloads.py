@@ -1,7 +1,8 @@
 """The downloads a build makes: the worksheet PDFs and the offline zip.
 
 `mkdocs build` makes them; `mkdocs serve` skips them unless KIT_DOWNLOADS=1;
-KIT_DOWNLOADS=0 skips them in any command. The PDFs are made with WeasyPrint
+KIT_DOWNLOADS=0 skips them in any command; KIT_DOWNLOADS=pdf makes the PDFs only
+(a quicker build to look at the worksheets). The PDFs are made with WeasyPrint
 from the same templates and print styles as the worksheet pages.
 """
 
@@ -33,9 +34,16 @@ def enabled() -> bool:
     switch = os.environ.get("KIT_DOWNLOADS", "").strip().lower()
     if switch in ("0", "off", "no", "false"):
         return False
-    if switch in ("1", "on", "yes", "true"):
+    if switch in ("1", "on", "yes", "true", "pdf"):
         return True
+    if switch:
+        raise PluginError(f"KIT_DOWNLOADS={switch!r}: expected 1, 0 or pdf")
     return not run.serving()
+
+
+# Whether this build makes the offline zip too (not with KIT_DOWNLOADS=pdf).
+def offline_copy() -> bool:
+    return os.environ.get("KIT_DOWNLOADS", "").strip().lower() != "pdf"
 
 
 # -----------------------------------------------------------------------------
