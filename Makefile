@@ -39,7 +39,7 @@ $(VENV)/bin/python:
 
 # Everything Python installs comes from the hashed locks, nothing else (--no-deps).
 # Debian 12's Python is 3.11.2; pymdown-extensions 13.1 declares 3.11.5 and newer, for no
-# feature this site uses: the whole suite passes on 3.11.2 (scripts/fresh-machine debian-12).
+# feature found in its code: scripts/fresh-machine debian-12 runs the whole suite on 3.11.2.
 IGNORE_PYTHON = $(shell $(PYTHON) -c 'import sys; print("--ignore-requires-python" if sys.version_info[:3] < (3, 11, 5) else "")' 2>/dev/null)
 INSTALL = $(BIN)/python -m pip install --quiet --require-hashes --no-deps $(IGNORE_PYTHON)
 

@@ -37,5 +37,4 @@ def test_the_state_modules_pass_their_node_tests_run_as_nodes_documentation_says
     assert tests and all(name.endswith(".test.mjs") for name in tests), tests
     total = int(re.search(r"^# tests (\d+)$", output, re.M).group(1)) if "# tests" in output else 0
     assert total >= len(tests), f"node ran {total} tests for {len(tests)} files:\n{output}"
-    assert re.search(r"^# tests [1-9]\d*$", output, re.M), f"node ran no test:\n{output}"
     assert re.search(r"^# fail 0$", output, re.M), output

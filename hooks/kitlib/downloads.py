@@ -29,9 +29,14 @@ PRINT_STYLES = ("site.css", "worksheet.css")
 # -----------------------------------------------------------------------------
 
 
+# The KIT_DOWNLOADS switch, as written.
+def _switch() -> str:
+    return os.environ.get("KIT_DOWNLOADS", "").strip().lower()
+
+
 # Whether this build makes the downloads (PDFs, offline zip).
 def enabled() -> bool:
-    switch = os.environ.get("KIT_DOWNLOADS", "").strip().lower()
+    switch = _switch()
     if switch in ("0", "off", "no", "false"):
         return False
     if switch in ("1", "on", "yes", "true", "pdf"):
@@ -43,7 +48,7 @@ def enabled() -> bool:
 
 # Whether this build makes the offline zip too (not with KIT_DOWNLOADS=pdf).
 def offline_copy() -> bool:
-    return os.environ.get("KIT_DOWNLOADS", "").strip().lower() != "pdf"
+    return _switch() != "pdf"
 
 
 # -----------------------------------------------------------------------------
