@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import re
 import subprocess
 from pathlib import Path
@@ -62,6 +63,16 @@ def test_with_everything_present_the_check_installs_nothing(tmp_path):
     result = subprocess.run([str(SCRIPT), "test"], env=without_root(tmp_path), capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout == "" and result.stderr == ""
+
+
+def test_a_library_early_in_a_long_listing_is_found(tmp_path):
+    env = without_root(tmp_path)
+    ldconfig = shutil.which("ldconfig", path="/usr/sbin:/sbin:" + env["PATH"])
+    # This machine's listing, then more than a pipe holds: a reader that stops early cuts it off.
+    (tmp_path / "bin" / "ldconfig").write_text(f"#!/bin/sh\n{ldconfig} \"$@\"\nseq 1 300000\n", encoding="utf-8")
+    (tmp_path / "bin" / "ldconfig").chmod(0o755)
+    result = subprocess.run([str(SCRIPT), "test"], env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
 
 
 def fake_python(tmp_path: Path, version: str) -> Path:
