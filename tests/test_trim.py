@@ -106,6 +106,62 @@ def test_a_rule_nesting_another_rule_stops_the_trim():
 
 
 # -----------------------------------------------------------------------------
+# What a build remembers for the next one, with other builds running beside it
+# -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def remembered(tmp_path, monkeypatch):
+    """The trim's memory in an empty folder; the trim itself counted and made cheap."""
+    from kitlib import kit
+
+    monkeypatch.setattr(kit, "cache_folder", lambda name: tmp_path)
+    made = []
+    monkeypatch.setattr(trim, "trimmed_styles", lambda *args: made.append(args) or {"main": f"/* {len(made)} */"})
+    return tmp_path, made
+
+
+def test_a_site_trimmed_before_is_not_trimmed_again(remembered):
+    _, made = remembered
+    first = trim.remembered_styles(["<p>"], [], {"main": ""}, "")
+    assert trim.remembered_styles(["<p>"], [], {"main": ""}, "") == first
+    assert len(made) == 1
+
+
+def test_a_result_is_written_whole_or_not_at_all(remembered, monkeypatch):
+    import os
+
+    folder, _ = remembered
+
+    def cut(*args):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", cut)
+    with pytest.raises(OSError, match="disk full"):
+        trim.remembered_styles(["<p>"], [], {"main": ""}, "")
+    assert list(folder.iterdir()) == [], "a half-written result was left where a build reads it"
+
+
+def test_a_result_let_go_by_another_build_is_made_again(remembered):
+    folder, made = remembered
+    trim.remembered_styles(["<p>"], [], {"main": ""}, "")
+    for file in folder.iterdir():
+        file.unlink()
+    assert trim.remembered_styles(["<p>"], [], {"main": ""}, "") == {"main": "/* 2 */"}
+
+
+def test_only_the_last_sites_are_kept_and_a_file_being_written_is_left_alone(remembered):
+    folder, _ = remembered
+    being_written = folder / ".abc.tmp"
+    being_written.write_text("{", encoding="utf-8")
+    for number in range(trim.KEPT_BUILDS + 3):
+        trim.remembered_styles([f"<p class=s{number}>"], [], {"main": ""}, "")
+    kept = [file for file in folder.iterdir() if file != being_written]
+    assert len(kept) == trim.KEPT_BUILDS
+    assert being_written.exists()
+
+
+# -----------------------------------------------------------------------------
 # The built site
 # -----------------------------------------------------------------------------
 

@@ -97,6 +97,18 @@ def cache_folder(name: str) -> Path:
     return folder
 
 
+# Write a file whole or not at all: a build running beside this one may read it meanwhile.
+# The text goes to a hidden file of the same folder first, then takes the name at once.
+def write_whole(path: Path, text: str) -> None:
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", delete=False) as stream:
+        stream.write(text)
+    try:
+        os.replace(stream.name, path)
+    except BaseException:
+        Path(stream.name).unlink(missing_ok=True)
+        raise
+
+
 # Check the data against the schema, unless this very data passed this very
 # schema before on this machine (each build is a new process, and the check
 # is most of the time a build spends on the data).

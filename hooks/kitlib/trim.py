@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -254,18 +255,30 @@ def remembered_styles(pages: list[str], scripts: list[str], theme: dict[str, str
     for text in [*pages, "\0", *scripts, "\0", json.dumps(theme, sort_keys=True), own]:
         key.update(text.encode())
     cached = kit.cache_folder("trim") / key.hexdigest()
-    if cached.is_file():
-        cached.touch()  # used lately: kept
-        return json.loads(cached.read_text(encoding="utf-8"))
+    try:
+        remembered = json.loads(cached.read_text(encoding="utf-8"))
+        os.utime(cached)  # used lately: kept
+        return remembered
+    except FileNotFoundError:  # never made, or let go by a build beside this one
+        pass
     trimmed = trimmed_styles(pages, scripts, theme, own)
-    cached.write_text(json.dumps(trimmed), encoding="utf-8")
-    # The last few sites only (the site and its offline copy, each as edited lately).
-    def used(file: Path) -> float:
-        return file.stat().st_mtime if file.exists() else 0.0
-
-    for old in sorted(cached.parent.iterdir(), key=used, reverse=True)[KEPT_BUILDS:]:
-        old.unlink(missing_ok=True)
+    kit.write_whole(cached, json.dumps(trimmed))
+    _let_go(cached.parent)
     return trimmed
+
+
+# Keep the results of the last few sites only (the site and its offline copy, each as edited
+# lately); a file another build is still writing (hidden, not yet named) is left alone.
+def _let_go(folder: Path) -> None:
+    def used(file: Path) -> float:
+        try:
+            return file.stat().st_mtime
+        except FileNotFoundError:
+            return 0.0
+
+    results = [file for file in folder.iterdir() if not file.name.startswith(".")]
+    for old in sorted(results, key=used, reverse=True)[KEPT_BUILDS:]:
+        old.unlink(missing_ok=True)
 
 
 # Trim the theme's stylesheets in a built site and link the trimmed files; return bytes saved.
