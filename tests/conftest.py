@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -31,7 +32,8 @@ CHROMIUM_ARGS = [
 
 # Build the site into a folder with `mkdocs build --strict`; return the folder.
 def build_site(target: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    # A build that crashes prints where (Python's fault handler), for the test that reports it.
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONFAULTHANDLER": "1", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
         cwd=ROOT,
@@ -52,7 +54,7 @@ def build_changed_copy(tmp_path: Path, changes: dict[str, str | None], env: dict
         else:
             (project / relative).write_text(text, encoding="utf-8")
     site = tmp_path / "site"
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KIT_DOWNLOADS": "0", **(env or {})}
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONFAULTHANDLER": "1", "KIT_DOWNLOADS": "0", **(env or {})}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
         cwd=project, env=environment, capture_output=True, text=True,
@@ -87,41 +89,108 @@ def serve(folder: Path):
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
-@pytest.fixture(scope="session")
-def served_site(tmp_path_factory):
-    """The site built --strict for the address it is served at, and that address."""
-    target = tmp_path_factory.mktemp("site")
-    server, url = serve(target)
-    result = build_site(target, env={"SITE_URL": url})
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
-    yield target, url
-    server.shutdown()
-
-
-# The other ways people build and open the site, each built once per run:
+# -----------------------------------------------------------------------------
+# The builds a run shares
+# -----------------------------------------------------------------------------
+# Each variant of the site is built once per run, by the first test process that needs it,
+# behind a file lock; the other processes of the run (pytest-xdist's workers) wait for it and
+# read the same folder. The addresses the variants are served at are opened by the process that
+# starts the run (pytest itself, or xdist's controller), so they stay the same for every worker
+# and answer until the run ends. These are the variants, by the folder each is served from:
+# "published": built --strict for the address it is served at (SITE_URL);
 # "default": `mkdocs build` without SITE_URL, served at the root of one origin;
 # "sub-folder": the same build served under /trousse/;
 # "staging": a SITE_URL build served from another origin than its SITE_URL;
-# "serve": `mkdocs serve`, on a free port.
+# and "serve", `mkdocs serve` on a free port, started by each process that needs it.
 STAGING_URL = "https://gestion-gouvernance.example.net/trousse/"
+SHARED = "KIT_TEST_BUILDS"
+_SHARED_KEY = pytest.StashKey[tuple]()
+SERVED_FOLDERS = {"published": "published", "default": "default/trousse", "sub-folder": "default", "staging": "staging"}
+
+
+# Open the run's folder of shared builds and serve each variant's folder (first process only).
+def pytest_configure(config):
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        return  # a worker: the process that started the run did it, and passed it on
+    folder = Path(tempfile.mkdtemp(prefix="kit-test-builds-"))
+    servers = []
+    for name, relative in SERVED_FOLDERS.items():
+        server, url = serve(folder / relative)
+        servers.append(server)
+        os.environ[f"{SHARED}_{name.upper().replace('-', '_')}"] = url
+    os.environ[SHARED] = str(folder)
+    config.stash[_SHARED_KEY] = (folder, servers)
+
+
+# Close the servers and remove the shared builds at the end of the run.
+def pytest_unconfigure(config):
+    if _SHARED_KEY not in config.stash:
+        return
+    folder, servers = config.stash[_SHARED_KEY]
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+# The address a variant is served at, for the whole run.
+def served_at(name: str) -> str:
+    return os.environ[f"{SHARED}_{name.upper().replace('-', '_')}"]
+
+
+# The folder RELATIVE of the run's shared builds, built by BUILD once (by whichever process asks
+# first); a failed build is recorded and fails every test that needs it, with its messages.
+def built_once(relative: str, build) -> Path:
+    import fcntl
+
+    shared = Path(os.environ[SHARED])
+    name = relative.replace("/", "-")
+    target = shared / relative
+    record = shared / f"{name}.build"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not record.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            result = build(target)
+            record.write_text(f"{result.returncode}\n{result.stderr}", encoding="utf-8")
+    code, _, messages = record.read_text(encoding="utf-8").partition("\n")
+    assert code == "0", f"mkdocs build --strict failed for {relative}:\n{messages}"
+    return target
+
+
+# The site built --strict for the address it is served at.
+def published_build() -> Path:
+    url = served_at("published")
+    return built_once(SERVED_FOLDERS["published"], lambda target: build_site(target, env={"SITE_URL": url}))
+
+
+# `mkdocs build --strict` without SITE_URL (as a newcomer builds it).
+def default_build() -> Path:
+    return built_once(SERVED_FOLDERS["default"], lambda target: build_site(target, env={"SITE_URL": ""}))
+
+
+# A SITE_URL build, to be served from another origin (a staging copy).
+def staging_build() -> Path:
+    return built_once(SERVED_FOLDERS["staging"],
+                      lambda target: build_site(target, env={"SITE_URL": STAGING_URL, "KIT_DOWNLOADS": "0"}))
 
 
 @pytest.fixture(scope="session")
-def default_site(tmp_path_factory) -> Path:
+def served_site():
+    """The site built --strict for the address it is served at, and that address."""
+    return published_build(), served_at("published")
+
+
+@pytest.fixture(scope="session")
+def default_site() -> Path:
     """`mkdocs build --strict` without SITE_URL (as a newcomer builds it)."""
-    target = tmp_path_factory.mktemp("default") / "trousse"
-    result = build_site(target, env={"SITE_URL": ""})
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
-    return target
+    return default_build()
 
 
 @pytest.fixture(scope="session")
-def staging_site(tmp_path_factory) -> Path:
+def staging_site() -> Path:
     """A SITE_URL build, to be served from another origin (a staging copy)."""
-    target = tmp_path_factory.mktemp("staging")
-    result = build_site(target, env={"SITE_URL": STAGING_URL, "KIT_DOWNLOADS": "0"})
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
-    return target
+    return staging_build()
 
 
 # Run `mkdocs serve` on a free port until the session ends; return its address.
@@ -158,20 +227,16 @@ def serve_url():
 
 
 @pytest.fixture(scope="session")
-def builds(served_site, default_site, staging_site, serve_url):
-    """Each way of building and opening the site: name → (site folder, address opened)."""
-    default_server, default_url = serve(default_site)
-    folder_server, folder_url = serve(default_site.parent)
-    staging_server, staging_url = serve(staging_site)
-    yield {
+def builds(served_site, default_site, staging_site):
+    """Each way of building and opening the site: name → (site folder, address opened).
+    `mkdocs serve` is started only for the tests that open it."""
+    return {
         "published": served_site,
-        "default": (default_site, default_url),
-        "sub-folder": (default_site, folder_url + default_site.name + "/"),
-        "staging": (staging_site, staging_url),
-        "serve": (default_site, serve_url),
+        "default": (default_site, served_at("default")),
+        "sub-folder": (default_site, served_at("sub-folder") + default_site.name + "/"),
+        "staging": (staging_site, served_at("staging")),
+        "serve": (default_site, None),
     }
-    for server in (default_server, folder_server, staging_server):
-        server.shutdown()
 
 
 # One build from a changed copy of data/kit.yml, for the tests that change the data: HTML in
@@ -182,23 +247,28 @@ NEW_PROMPT = "Quelle nouvelle piste de réflexion voulez-vous ajouter aujourd'hu
 
 
 @pytest.fixture(scope="session")
-def changed_data_site(tmp_path_factory) -> Path:
+def changed_data_site() -> Path:
     """The site and its PDFs built from the changed data (no offline zip: nothing reads it)."""
+    return changed_data_build()
+
+
+def changed_data_build() -> Path:
     import yaml
 
-    data = yaml.safe_load((ROOT / "data/kit.yml").read_text(encoding="utf-8"))
-    exchange = data["exchanges"][0]
-    texts = [exchange["title"], exchange["prompts"][0]["text"], data["references"][0]["reminder"],
-             data["roles"][0]["label"], data["roles"][0]["short"], data["packet"]["title"], data["labels"]["prompts"]]
-    for text in texts:
-        for lang in text:
-            text[lang] = f"{text[lang]} {TAG}"
-    data["exchanges"][1]["prompts"][0]["text"]["fr"] = NEW_PROMPT + "?"
-    folder = tmp_path_factory.mktemp("changed-kit")
-    (folder / "kit.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    result = build_site(folder / "site", env={"KIT_DATA": str(folder / "kit.yml"), "KIT_DOWNLOADS": "pdf"})
-    assert result.returncode == 0, result.stderr
-    return folder / "site"
+    def build(target: Path):
+        data = yaml.safe_load((ROOT / "data/kit.yml").read_text(encoding="utf-8"))
+        exchange = data["exchanges"][0]
+        texts = [exchange["title"], exchange["prompts"][0]["text"], data["references"][0]["reminder"],
+                 data["roles"][0]["label"], data["roles"][0]["short"], data["packet"]["title"], data["labels"]["prompts"]]
+        for text in texts:
+            for lang in text:
+                text[lang] = f"{text[lang]} {TAG}"
+        data["exchanges"][1]["prompts"][0]["text"]["fr"] = NEW_PROMPT + "?"
+        changed = target.parent / "kit.yml"
+        changed.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        return build_site(target, env={"KIT_DATA": str(changed), "KIT_DOWNLOADS": "pdf"})
+
+    return built_once("changed-kit/site", build)
 
 
 @pytest.fixture(scope="session")
@@ -257,3 +327,60 @@ def page(context):
     page = context.new_page()
     page.watch = PageWatch(page)
     return page
+
+
+# -----------------------------------------------------------------------------
+# Spreading the run over processes (pytest-xdist, --dist loadgroup)
+# -----------------------------------------------------------------------------
+# Tests that share a module-scoped fixture (one visit of every page, one set of exports) run in
+# the same process, so that fixture is made once; the other tests go wherever a process is free.
+# The tests that need none of the site's builds come first: they keep every process busy while
+# the first one to need the published site builds it.
+SITE_FIXTURES = {"served_site", "site", "base_url", "builds", "default_site", "staging_site", "changed_data_site"}
+# The shared builds, most costly first, by the fixture that asks for each.
+PREBUILT = ["served_site", "changed_data_site", "default_site", "staging_site"]
+
+
+# Group the tests and put first those that need no build (before xdist reads the groups: tryfirst).
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.get_closest_marker("xdist_group"):
+            continue
+        shared = sorted(
+            name for name, definitions in item._fixtureinfo.name2fixturedefs.items()
+            if definitions[-1].scope in ("module", "class")
+        )
+        if shared:
+            params = getattr(getattr(item, "callspec", None), "params", {})
+            group = ",".join(f"{name}[{params[name]}]" if name in params else name for name in shared)
+            item.add_marker(pytest.mark.xdist_group(f"{item.module.__name__}:{group}"))
+    items.sort(key=lambda item: bool(SITE_FIXTURES & set(item.fixturenames)))
+
+
+# Once the tests to run are known (-k and the like applied), start building what they need.
+def pytest_collection_finish(session):
+    needed = [name for name in PREBUILT if any(name in item.fixturenames for item in session.items)]
+    _prebuild(needed)
+
+
+# Build, in a thread beside the tests, this process's share of the variants (all of them
+# without xdist), so that no process waits for a build that could have run meanwhile. A build
+# that fails is recorded by built_once and reported by the tests that need it.
+def _prebuild(needed: list[str]) -> None:
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    count = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    share = needed[int(worker.removeprefix("gw")) % count::count]
+    if not share:
+        return
+    builders = {"served_site": published_build, "changed_data_site": changed_data_build,
+                "default_site": default_build, "staging_site": staging_build}
+
+    def build_share():
+        for name in share:
+            try:
+                builders[name]()
+            except AssertionError:
+                pass
+
+    threading.Thread(target=build_share, name="prebuild", daemon=True).start()
