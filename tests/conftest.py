@@ -360,6 +360,8 @@ def pytest_collection_modifyitems(config, items):
 
 # Once the tests to run are known (-k and the like applied), start building what they need.
 def pytest_collection_finish(session):
+    if session.config.option.collectonly:
+        return
     needed = [name for name in PREBUILT if any(name in item.fixturenames for item in session.items)]
     _prebuild(needed)
 
