@@ -294,6 +294,10 @@ def test_another_tab_updates_this_one_without_losing_what_is_typed(context, base
     second.keyboard.type("en cours de frappe")
     answer(first, "echange-1.financement", "important", "depuis l'autre onglet")
     second.wait_for_selector('input[name="echange-1.financement"][value="important"]:checked', state="attached")
+    # The choice and the note are two writes of the other tab, each announced on its own: wait for the second.
+    second.wait_for_function(
+        "note => document.querySelector('textarea[name=\"echange-1.financement.note\"]').value === note",
+        arg="depuis l'autre onglet")
     assert second.input_value('textarea[name="echange-1.financement.note"]') == "depuis l'autre onglet"
     assert second.input_value('textarea[name="echange-2.fonctionnement.note"]') == "en cours de frappe"
     assert plain(string("other_tab")) in status_text(second)
