@@ -117,7 +117,7 @@ def pytest_configure(config):
     for name, relative in SERVED_FOLDERS.items():
         server, url = serve(folder / relative)
         servers.append(server)
-        os.environ[f"{SHARED}_{name.upper().replace('-', '_')}"] = url
+        os.environ[_address_variable(name)] = url
     os.environ[SHARED] = str(folder)
     config.stash[_SHARED_KEY] = (folder, servers)
 
@@ -133,9 +133,14 @@ def pytest_unconfigure(config):
     shutil.rmtree(folder, ignore_errors=True)
 
 
+# The environment variable that passes a variant's address on to the workers.
+def _address_variable(name: str) -> str:
+    return f"{SHARED}_{name.upper().replace('-', '_')}"
+
+
 # The address a variant is served at, for the whole run.
 def served_at(name: str) -> str:
-    return os.environ[f"{SHARED}_{name.upper().replace('-', '_')}"]
+    return os.environ[_address_variable(name)]
 
 
 # The folder RELATIVE of the run's shared builds, built by BUILD once (by whichever process asks
@@ -336,9 +341,10 @@ def page(context):
 # the same process, so that fixture is made once; the other tests go wherever a process is free.
 # The tests that need none of the site's builds come first: they keep every process busy while
 # the first one to need the published site builds it.
-SITE_FIXTURES = {"served_site", "site", "base_url", "builds", "default_site", "staging_site", "changed_data_site"}
-# The shared builds, most costly first, by the fixture that asks for each.
-PREBUILT = ["served_site", "changed_data_site", "default_site", "staging_site"]
+# The shared builds, most costly first, by the fixture that asks for each (a test that reads
+# `site` or `builds` asks for them too: fixturenames holds every fixture a test depends on).
+PREBUILT = {"served_site": published_build, "changed_data_site": changed_data_build,
+            "default_site": default_build, "staging_site": staging_build}
 
 
 # Group the tests and put first those that need no build (before xdist reads the groups: tryfirst).
@@ -355,7 +361,7 @@ def pytest_collection_modifyitems(config, items):
             params = getattr(getattr(item, "callspec", None), "params", {})
             group = ",".join(f"{name}[{params[name]}]" if name in params else name for name in shared)
             item.add_marker(pytest.mark.xdist_group(f"{item.module.__name__}:{group}"))
-    items.sort(key=lambda item: bool(SITE_FIXTURES & set(item.fixturenames)))
+    items.sort(key=lambda item: not PREBUILT.keys().isdisjoint(item.fixturenames))
 
 
 # Once the tests to run are known (-k and the like applied), start building what they need.
@@ -375,13 +381,11 @@ def _prebuild(needed: list[str]) -> None:
     share = needed[int(worker.removeprefix("gw")) % count::count]
     if not share:
         return
-    builders = {"served_site": published_build, "changed_data_site": changed_data_build,
-                "default_site": default_build, "staging_site": staging_build}
 
     def build_share():
         for name in share:
             try:
-                builders[name]()
+                PREBUILT[name]()
             except AssertionError:
                 pass
 
