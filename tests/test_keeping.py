@@ -170,9 +170,16 @@ def test_two_synthesis_tabs_keep_both_files_and_both_group_texts_written_at_once
     two.wait_for_function("() => window.__held.length > 0")
     two.fill(f"#kit-bring-{exchange}", "ce que le groupe B retient")
     two.evaluate(RELEASE_EVENTS)
+    # Chromium hands one tab's write to the other's storage a moment later:
+    # wait until tab one's storage has heard from tab two, then read it.
+    both = {"ce que le groupe A retient", "ce que le groupe B retient"}
+    texts_kept = f"""() => {{
+      const text = JSON.parse(localStorage.getItem({json.dumps(SYNTHESIS_KEY)})).texts[{json.dumps(exchange)}];
+      return [text.text, ...(text.others || []).map((other) => other.text)].sort();
+    }}"""
+    one.wait_for_function(f"() => ({texts_kept})().length === 2")
+    assert set(one.evaluate(texts_kept)) == both
     kept = json.loads(one.evaluate(f"localStorage.getItem({json.dumps(SYNTHESIS_KEY)})"))
-    text = kept["texts"][exchange]
-    assert {text["text"], *[other["text"] for other in text.get("others", [])]} == {"ce que le groupe A retient", "ce que le groupe B retient"}
     for tab, mine, theirs in ((one, "A", "B"), (two, "B", "A")):
         box = tab.locator(".kit-bring-exchange .kit-conflict")
         box.wait_for()

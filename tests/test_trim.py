@@ -260,12 +260,20 @@ def test_every_theme_rule_that_selects_something_in_any_state_of_a_page_is_kept(
 
 
 
-# A page's screenshot (no transition, no caret), whole, as pixels.
+# A page's screenshot (no transition, no caret), whole, as pixels, once its
+# fonts have loaded and two shots in a row agree.
 def screenshot(page, url: str, media: str):
     page.emulate_media(media=media)
     page.goto(url)
+    page.evaluate("document.fonts.ready.then(() => true)")
     page.add_style_tag(content=STILL)
-    return Image.open(io.BytesIO(page.screenshot(full_page=True, animations="disabled"))).convert("RGB")
+    shot = page.screenshot(full_page=True, animations="disabled")
+    for _ in range(3):
+        again = page.screenshot(full_page=True, animations="disabled")
+        if again == shot:
+            break
+        shot = again
+    return Image.open(io.BytesIO(shot)).convert("RGB")
 
 
 @pytest.mark.parametrize("width, scheme, media", [(1280, "light", "screen"), (390, "dark", "screen"), (1280, "light", "print")])
