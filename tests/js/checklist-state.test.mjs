@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { KitError, answerOf, byExchange, change, fileName, filled, flagged, length, limit, markdown, mergeRecords, progress, read, textVersions } from "../../overrides/assets/javascripts/checklist-state.js";
+import { KitError, answerOf, byExchange, change, characters, fileName, filled, flagged, length, limit, markdown, mergeRecords, progress, read, textVersions } from "../../overrides/assets/javascripts/checklist-state.js";
 import { canonical } from "../../overrides/assets/javascripts/kit-store.js";
 import { exported, itemIds, scaleOf, spec, specs, unescaped } from "./spec.mjs";
 
@@ -59,6 +59,22 @@ test("characters are counted as people see them, and a paste over the limit leav
   const long = "x".repeat(10);
   assert.deepEqual(limit(long, `${long}y`, 5), { text: long, left: "y", at: 10 }, "what was there before is never cut");
   assert.deepEqual(limit(long, "x".repeat(4), 5), { text: "xxxx", left: "", at: 0 });
+});
+
+test("text of one-grapheme characters is counted by its length, as the segmenter counts it", () => {
+  const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+  const segmented = (text) => Array.from(segmenter.segment(text), (part) => part.segment);
+  const singles = ["\t", "\n", ...Array.from({ length: 0x7e - 0x20 + 1 }, (_, i) => String.fromCharCode(0x20 + i)),
+    ...Array.from({ length: 0x2ff - 0xa0 + 1 }, (_, i) => String.fromCharCode(0xa0 + i)),
+    ...Array.from({ length: 0x2027 - 0x2010 + 1 }, (_, i) => String.fromCharCode(0x2010 + i)),
+    ...Array.from({ length: 0x205e - 0x2030 + 1 }, (_, i) => String.fromCharCode(0x2030 + i)), "€"];
+  const text = singles.join("") + "Été « ça » — l’œuvre…\n\tfin";
+  assert.deepEqual(characters(text), segmented(text));
+  assert.equal(length(text), segmented(text).length);
+  for (const other of ["\r\n", "e\u0301", "👩‍👩‍👧", "a\u200db", "🇨🇦", "각"]) {
+    assert.deepEqual(characters(`${text}${other}`), segmented(`${text}${other}`), JSON.stringify(other));
+    assert.equal(length(`${text}${other}`), segmented(`${text}${other}`).length, JSON.stringify(other));
+  }
 });
 
 test("an export read back is the same record: accents, emoji, line breaks, right-to-left text, the longest note", () => {
