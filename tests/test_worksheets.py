@@ -63,11 +63,11 @@ def test_each_worksheet_page_has_fields_question_prompts_box_and_footer(site, la
             assert contains(plain, kit.text(role["short"], lang))
         for prompt in exchange["prompts"]:
             assert contains(plain, kit.text(prompt["text"], lang)), prompt["id"]
-        # lines to fill 2 cm under each point (paper shows what fits), five in the box
+        # lines to fill: three or more beside each point, five or more in the box (paper shows what fits)
         for row in re.findall(r'<li class="kit-prompt".*?</li>', sheet, re.S):
-            assert row.count('class="kit-line"') * 5.6 >= 20, row[:80]
+            assert row.count('class="kit-line"') >= 3, row[:80]
         bring = re.search(r'<div class="kit-bring">.*?</div>\s*</div>', sheet, re.S).group(0)
-        assert bring.count('class="kit-line"') == 5
+        assert bring.count('class="kit-line"') >= 5
         assert "kit-pdf-field" not in sheet   # form fields are the PDFs' only
         footer = re.search(r"<footer.*?</footer>", sheet, re.S).group(0)
         assert f"/{LANGS[lang]}fiches/{exchange['id']}/" in footer
@@ -187,9 +187,13 @@ def test_the_pdfs_give_each_point_2_cm_of_lines_on_one_page(monkeypatch, site_ur
     config.plugins.on_startup(command="build", dirty=False)
     config = config.plugins.on_config(config)
 
+    # the height of each point's lines, then of the box to bring (its lines are its background there)
     def rows(box):
         element = getattr(box, "element", None)
-        if element is not None and element.get("class") == "kit-lines" and box.element_tag == "div":
+        if element is not None and element.get("class") in ("kit-lines", "kit-bring") and box.element_tag == "div":
+            if element.get("class") == "kit-bring":
+                yield (box.height - box.children[0].margin_height()) * 25.4 / 96
+                return
             yield box.margin_height() * 25.4 / 96
         for child in getattr(box, "children", None) or []:
             yield from rows(child)
@@ -202,7 +206,7 @@ def test_the_pdfs_give_each_point_2_cm_of_lines_on_one_page(monkeypatch, site_ur
                 document = HTML(string=html, base_url=f"{downloads.STYLESHEETS.as_uri()}/").render()
                 assert len(document.pages) == 1, (lang, sheet_id, paper)
                 heights = list(rows(document.pages[0]._page_box))
-                # the points' lines, then the box's (5 lines of 5 mm)
+                # the points' lines, then the box's room to write (5 lines of 5 mm or more)
                 assert len(heights) == len(kit.exchange(DATA, sheet_id)["prompts"]) + 1, (lang, sheet_id, paper)
                 assert min(heights[:-1]) >= 19.9 and heights[-1] >= 24.9, (lang, sheet_id, paper, heights)
 
