@@ -137,7 +137,8 @@ class TabsMachine(RuleBasedStateMachine):
     def every_typed_text_is_stored_or_on_a_screen_that_warns(self):
         if not hasattr(self, "live"):
             return
-        stored = self.open[0].evaluate(f"localStorage.getItem({json.dumps(KEY)}) || ''")
+        # Each tab's view of the storage: Chromium hands one tab's write to the others a moment later.
+        stored = "\n".join(page.evaluate(f"localStorage.getItem({json.dumps(KEY)}) || ''") for page in self.open)
         screens = [(page, page.evaluate(SCREEN)) for page in self.open]
         for field, text in self.live:
             if not text or json.dumps(text, ensure_ascii=False) in stored:
