@@ -34,8 +34,7 @@ def plain(text: str) -> str:
 
 def opened(page, url: str):
     page.goto(url)
-    page.wait_for_load_state("networkidle")
-    page.wait_for_selector(".kit-checklist--ready")
+    page.wait_for_selector(".kit-checklist--ready")  # the script has read what is stored
     return page
 
 

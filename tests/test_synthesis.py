@@ -54,8 +54,7 @@ def add_files(page, files: dict[str, str]) -> None:
 
 def open_synthesis(page, url: str):
     page.goto(url)
-    page.wait_for_load_state("networkidle")
-    page.wait_for_selector(".kit-synthesis--ready")
+    page.wait_for_selector(".kit-synthesis--ready")  # the script has read what is stored
     return page
 
 

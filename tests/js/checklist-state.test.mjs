@@ -71,6 +71,10 @@ test("text of one-grapheme characters is counted by its length, as the segmenter
   const text = singles.join("") + "Été « ça » — l’œuvre…\n\tfin";
   assert.deepEqual(characters(text), segmented(text));
   assert.equal(length(text), segmented(text).length);
+  const long = "Été 🌱 ".repeat(100);
+  assert.equal(length(long), segmented(long).length);
+  assert.equal(length(long), segmented(long).length, "a long text's count is the same the second time");
+  assert.equal(length(`${long}🌱`), segmented(long).length + 1);
   for (const other of ["\r\n", "e\u0301", "👩‍👩‍👧", "a\u200db", "🇨🇦", "각"]) {
     assert.deepEqual(characters(`${text}${other}`), segmented(`${text}${other}`), JSON.stringify(other));
     assert.equal(length(`${text}${other}`), segmented(`${text}${other}`).length, JSON.stringify(other));
