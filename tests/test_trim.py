@@ -213,7 +213,8 @@ SELECTORS = """(matched) => {
   }
   return [...found];
 }"""
-STILL = "*,*::before,*::after{transition:none!important;animation:none!important;caret-color:transparent!important}"
+# No transition (the search box's placeholder fades its colour in 0.25 s), no animation, no caret.
+STILL = "*,*::before,*::after,*::placeholder{transition:none!important;animation:none!important;caret-color:transparent!important}"
 PAGES = ["", "gestion-gouvernance/", "fiches/echange-1/", "auto-evaluation/", "synthese/", "en/", "404.html"]
 
 
