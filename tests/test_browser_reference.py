@@ -102,3 +102,26 @@ def test_the_home_page_offers_three_task_cards_that_say_what_each_takes(browser,
     assert len(set(round(t) for t in tops)) == 1
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     context.close()
+
+
+SCHEME = "document.body.getAttribute('data-md-color-scheme')"
+
+
+@pytest.mark.parametrize("first, then", [("light", "dark"), ("dark", "light")])
+def test_the_colours_follow_the_device_after_a_visit_until_the_person_chooses(browser, base_url, first, then):
+    context = browser.new_context(color_scheme=first)
+    page = context.new_page()
+    page.goto(base_url)
+    shown = {"light": "default", "dark": "slate"}
+    assert page.evaluate(SCHEME) == shown[first]
+    page.emulate_media(color_scheme=then)
+    for url in (base_url, base_url + "en/gestion-gouvernance/"):
+        page.goto(url)
+        assert page.evaluate(SCHEME) == shown[then], url
+    # The person chooses light: it stays light whatever the device says.
+    page.locator("label.md-header__button[for^=__palette]:visible").click()
+    assert page.evaluate(SCHEME) == "default"
+    page.emulate_media(color_scheme="dark")
+    page.reload()
+    assert page.evaluate(SCHEME) == "default"
+    context.close()
