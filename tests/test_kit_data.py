@@ -118,3 +118,31 @@ def test_a_bare_yaml_boolean_key_is_named(tmp_path):
     path = tmp_path / "kit.yml"
     path.write_text(source.replace("    flag_yes:\n", "    yes:\n", 1), encoding="utf-8")
     assert error_for(path) == f"{path}: synthesis.strings: key True is not text (quote it in YAML)"
+
+
+# -----------------------------------------------------------------------------
+# What the site changes in the reference text (content/corrections.yml)
+# -----------------------------------------------------------------------------
+
+
+def changes_error(tmp_path, entries) -> str:
+    from kitlib import content
+
+    path = tmp_path / "corrections.yml"
+    path.write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(kit.KitDataError) as raised:
+        content.changes(path)
+    return str(raised.value).replace(f"{path}: ", "")
+
+
+def test_every_change_has_an_address_of_its_own_and_bad_ones_are_named(tmp_path):
+    from kitlib import content
+
+    shipped = content.changes()
+    assert len({change["id"] for change in shipped}) == len(shipped)
+    missing = [{k: v for k, v in shipped[0].items() if k != "id"}, *shipped[1:]]
+    assert changes_error(tmp_path, missing) == "[0].id: expected an id of lowercase letters, digits and hyphens"
+    spaced = [shipped[0], {**shipped[1], "id": "Deux mots"}]
+    assert changes_error(tmp_path, spaced) == "[1].id: expected an id of lowercase letters, digits and hyphens"
+    twice = [shipped[0], {**shipped[1], "id": shipped[0]["id"]}]
+    assert changes_error(tmp_path, twice) == f"[1].id: duplicate id '{shipped[0]['id']}' (first used at [0].id)"

@@ -49,9 +49,14 @@ def test_every_addition_is_marked_as_added_by_the_site_where_it_stands(site, lan
 
 
 @pytest.mark.parametrize("lang", PREFIX)
-def test_the_preparation_page_ends_as_the_source_does_with_thanks(site, lang):
-    text = text_of(article(site, lang, "preparation"))
-    assert text.endswith({"fr": "Merci!", "en": "Thank you!"}[lang])
+def test_the_preparation_page_ends_as_the_source_does_with_thanks_then_what_to_do_next(site, lang):
+    html = article(site, lang, "preparation")
+    source, _, added = html.rpartition('<div class="admonition kit-added">')
+    assert text_of(source).endswith({"fr": "Merci!", "en": "Thank you!"}[lang])
+    # after the thanks, only the site's own words, marked as such, leading to the three tools
+    assert text_of(added).startswith(normalise({"fr": "Ajouté par ce site", "en": "Added by this site"}[lang]))
+    for tool in ("auto-evaluation/", "synthese/", "fiches/"):
+        assert f'href="../{tool}"' in added, tool
 
 
 @pytest.mark.parametrize("lang", PREFIX)
@@ -60,9 +65,15 @@ def test_the_two_lost_figures_are_marked_where_they_were_and_nothing_is_invented
     assert html.count('class="kit-figure-missing"') == 2
     # One right after the page title, one under "La vie démocratique", with nothing else there.
     title_to_next = re.search(r"</h1>(.*?)<h2", html, re.S).group(1)
-    assert FIGURE[lang] in text_of(title_to_next)
     after_life = html.split('id="vie-democratique"', 1)[1].split("</h2>", 1)[1]
-    assert text_of(after_life) == normalise(FIGURE[lang])
+    for place in (title_to_next, after_life):
+        marks = re.findall(r'<p class="kit-figure-missing">(.*?)</p>', place, re.S)
+        assert len(marks) == 1 and text_of(place) == text_of(marks[0])
+        # it says why, and leads to the Sources page's entry on the figures
+        assert text_of(marks[0]).startswith(normalise(FIGURE[lang])) and len(text_of(marks[0])) > len(FIGURE[lang]) + 40
+        assert 'href="../sources/#figures"' in marks[0]
+    sources = (site / PREFIX[lang] / "sources/index.html").read_text(encoding="utf-8")
+    assert re.search(r'<li id="figures"><strong>[^<]*(Figures|figures)', sources)
 
 
 @pytest.mark.parametrize("lang", PREFIX)

@@ -13,6 +13,7 @@ does an exchange without its worksheet stub in a built language.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -77,22 +78,30 @@ FRONT_MATTER: dict[str, Filling] = {
 CHANGES_FILE = kit.ROOT / "content" / "corrections.yml"
 
 
-# The changes, checked: each with a title and a text in every language, and a
-# correction with both its `from` and its `to`.
-def changes() -> list[dict]:
-    entries = kit.read_yaml(CHANGES_FILE)
+# The changes, checked: each with an id (its address on the Sources page), a
+# title and a text in every language, and a correction with both its `from`
+# and its `to`.
+def changes(path: Path = CHANGES_FILE) -> list[dict]:
+    entries = kit.read_yaml(path)
     if not isinstance(entries, list):
-        raise kit.KitDataError(CHANGES_FILE, "", "expected a list of changes")
+        raise kit.KitDataError(path, "", "expected a list of changes")
+    seen: dict[str, int] = {}
     for index, entry in enumerate(entries):
         where = f"[{index}]"
         if not isinstance(entry, dict):
-            raise kit.KitDataError(CHANGES_FILE, where, "expected a mapping")
+            raise kit.KitDataError(path, where, "expected a mapping")
+        change_id = entry.get("id")
+        if not isinstance(change_id, str) or not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", change_id):
+            raise kit.KitDataError(path, f"{where}.id", "expected an id of lowercase letters, digits and hyphens")
+        if change_id in seen:
+            raise kit.KitDataError(path, f"{where}.id", f"duplicate id '{change_id}' (first used at [{seen[change_id]}].id)")
+        seen[change_id] = index
         for key in ("title", "text"):
             for lang in kit.LANGUAGES:
                 if not isinstance(entry.get(key), dict) or not isinstance(entry[key].get(lang), str):
-                    raise kit.KitDataError(CHANGES_FILE, f"{where}.{key}", f"missing translation '{lang}'")
+                    raise kit.KitDataError(path, f"{where}.{key}", f"missing translation '{lang}'")
         if ("from" in entry) != ("to" in entry):
-            raise kit.KitDataError(CHANGES_FILE, where, "a correction needs both 'from' and 'to'")
+            raise kit.KitDataError(path, where, "a correction needs both 'from' and 'to'")
     return entries
 
 
