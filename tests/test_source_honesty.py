@@ -80,9 +80,10 @@ def test_the_two_lost_figures_are_marked_where_they_were_and_nothing_is_invented
 def test_the_sources_page_lists_every_change_from_the_data(site, lang):
     html = article(site, lang, "sources")
     listed = re.search(r'<ul class="kit-changes">(.*?)</ul>', html, re.S).group(1)
-    items = re.findall(r"<li>(.*?)</li>", listed, re.S)
+    items = re.findall(r'<li id="([^"]+)">(.*?)</li>', listed, re.S)
     assert len(items) == len(CHANGES)
-    for item, change in zip(items, CHANGES):
+    for (address, item), change in zip(items, CHANGES):
+        assert address == change["id"]
         assert text_of(item).startswith(normalise(change["title"][lang]))
         assert normalise(" ".join(change["text"][lang].split())) in text_of(item)
     assert any("soulève de défis" in change["text"][lang] for change in CHANGES)
