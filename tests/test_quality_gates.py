@@ -139,7 +139,9 @@ def visits(browser, site, base_url):
         page.wait_for_load_state("networkidle")
         page.locator("input.md-search__input").first.click()  # start the search worker too
         page.keyboard.type("gestion", delay=10)
-        page.wait_for_timeout(300)
+        page.wait_for_function(  # the worker has loaded and answered: none of its requests is cut
+            "() => /\\d|Aucun|No matching/.test(document.querySelector('.md-search-result__meta').textContent)"
+        )
         report[path] = {
             "requests": watch.requests[before[0]:],
             "problems": watch.problems()[before[1]:],
