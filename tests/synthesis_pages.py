@@ -32,6 +32,12 @@ def people_files(count: int = 5, seed: int = 5, note: str = "Une note pour la re
     return files
 
 
+def open_details(page) -> None:
+    """Unfold the details by role, as a person does to read the notes."""
+    page.locator(".kit-details > summary").click()
+    page.wait_for_selector(".kit-details[open] .kit-result")
+
+
 def roles_of(files: dict[str, str]) -> dict[str, int]:
     """How many files each role has."""
     counts: dict[str, int] = {}
@@ -42,6 +48,10 @@ def roles_of(files: dict[str, str]) -> dict[str, int]:
 
 
 def printout(page, mode: str | None, paper: str = "Letter") -> PdfReader:
-    """The page printed as a print button would ("glance", "full", "bring")."""
-    page.evaluate("(mode) => { if (mode) document.body.dataset.kitPrint = mode; else delete document.body.dataset.kitPrint; }", mode)
+    """The page printed as a print button would ("glance", "full", "bring"):
+    the details' button opens them too."""
+    page.evaluate("""(mode) => {
+        if (mode) document.body.dataset.kitPrint = mode; else delete document.body.dataset.kitPrint;
+        if (mode === "full") document.querySelector(".kit-details").open = true;
+    }""", mode)
     return PdfReader(io.BytesIO(page.pdf(format=paper)))

@@ -72,6 +72,19 @@ def test_every_item_has_a_stable_id_a_labelled_scale_and_a_note(site):
             assert len(re.findall(rf'<label><input type="radio" name="{re.escape(item)}"', html)) == scale_size(item)
 
 
+def test_each_item_asks_what_its_scale_answers_and_its_note_asks_the_open_question(site):
+    for prefix, lang in (("", "fr"), ("en/", "en")):
+        html = (site / prefix / "auto-evaluation/index.html").read_text(encoding="utf-8")
+        for exchange in DATA["exchanges"]:
+            for prompt in exchange["prompts"]:
+                item = f"{exchange['id']}.{prompt['id']}"
+                block = html.split(f'<fieldset class="kit-item" id="{item}">', 1)[1].split("</fieldset>", 1)[0]
+                legend = re.search(r"<legend>(.*?) <a class=\"headerlink\"", block, re.S).group(1)
+                note = re.search(rf'<label class="kit-note-label" for="{re.escape(item)}.note">(.*?) <span', block, re.S).group(1)
+                assert plain(unescape(legend)) == plain(kit.text(prompt["ask"], lang))
+                assert plain(unescape(note)) == plain(kit.text(prompt["text"], lang))
+
+
 def test_without_javascript_every_exchange_and_item_shows_with_links_to_the_worksheets(browser, base_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
@@ -95,12 +108,14 @@ def test_progress_counts_answers_in_all_and_per_exchange(checklist):
     assert checklist.locator(".kit-progress__text").get_attribute("aria-live") == "polite"
 
 
-def test_the_summary_lists_important_and_not_yet_items_with_their_notes(checklist):
+def test_the_summary_lists_important_and_not_yet_items_and_every_note_whatever_its_answer(checklist):
     fill_sample(checklist)
+    answer(checklist, "echange-2.fonctionnement", "a-surveiller", "")
     summary = plain(checklist.locator(".kit-summary__list").inner_text())
-    assert "Le financement" in summary and "Subvention en retard" in summary
-    assert "rapports égaux" in summary
-    assert "partage du pouvoir" not in summary  # "to watch" is not flagged
+    assert "Le financement : Important" in summary and "Subvention en retard" in summary
+    assert "rapports égaux » : Pas encore" in summary
+    assert "Le partage du pouvoir : À surveiller" in summary and "Le CA décide seul" in summary  # its note
+    assert "fonctionnement" not in summary  # to watch, and no note
 
 
 def test_the_printed_record_replaces_the_form_and_keeps_every_answer_and_note(checklist):
@@ -382,14 +397,17 @@ def test_hostile_inputs_and_faults_end_with_the_expected_message(browser, base_u
 
 @pytest.fixture(scope="module")
 def tagged_site(tmp_path_factory):
-    """The site built from a kit.yml whose labels hold HTML: a statement, an
-    exchange title, an answer, a role and a string of the page."""
+    """The site built from a kit.yml whose labels hold HTML: a statement and
+    its question, an exchange title, an answer, a role and a string of the page."""
     data = yaml.safe_load((ROOT / "data" / "kit.yml").read_text(encoding="utf-8"))
     exchange = data["exchanges"][0]
     for text in (exchange["prompts"][0]["statement"], exchange["title"], data["checklist"]["scales"][0]["options"][0]["label"],
                  data["roles"][0]["label"], data["checklist"]["strings"]["note"]):
         for lang in text:
             text[lang] = f"{text[lang]} {TAG}"
+    ask = exchange["prompts"][0]["ask"]
+    for lang in ask:
+        ask[lang] = ask[lang].replace("?", f" {TAG}?")
     folder = tmp_path_factory.mktemp("tagged")
     server, url = served_from(data, folder)
     yield folder / "site", url
@@ -549,7 +567,7 @@ def test_a_coordinator_says_so_and_the_synthesis_counts_them_under_that_role(con
     synthesis.set_input_files("#kit-files-input", files=[{"name": name, "mimeType": "application/json",
                                                           "buffer": text.encode("utf-8")}])
     synthesis.wait_for_selector(".kit-file-list li button")
-    assert "Coordination" in synthesis.locator(".kit-counts thead").first.inner_text()
+    assert "Coordination" in synthesis.locator(".kit-counts thead").first.text_content()
 
 
 # -----------------------------------------------------------------------------

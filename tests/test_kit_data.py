@@ -113,6 +113,56 @@ def test_two_prompts_with_one_id_in_an_exchange_are_named(tmp_path, data):
     )
 
 
+def test_every_item_asks_in_both_languages_a_question_its_scale_answers(data):
+    scales = {scale["id"]: scale for scale in data["checklist"]["scales"]}
+    for exchange in data["exchanges"]:
+        scale = scales[exchange["scale"]]
+        for prompt in exchange["prompts"]:
+            for lang, ask in prompt["ask"].items():
+                assert ask.endswith("?") and ask.count("?") == 1, ask
+                assert not set(ask.lower().replace("'", " ").split()[:2]) & kit.OPEN_WORDS[lang], ask
+                assert scale.get("topic", {}).get(lang, "").lower() in ask.lower(), ask
+                assert ask != prompt["text"][lang]  # the open question stays, as the note's prompt
+
+
+def test_the_items_whose_rating_question_changed_are_marked_with_this_content_version(data):
+    reworded = [prompt["id"] for exchange in data["exchanges"] for prompt in exchange["prompts"]
+                if prompt.get("reworded_in") == data["content_version"]]
+    scale_of_3 = data["exchanges"][2]["scale"]
+    assert reworded == [prompt["id"] for exchange in data["exchanges"] if exchange["scale"] == scale_of_3
+                        for prompt in exchange["prompts"]]
+
+
+def test_an_item_asked_as_an_open_question_is_named(tmp_path, data):
+    data["exchanges"][0]["prompts"][0]["ask"]["fr"] = "Comment le financement vous touche-t-il?"
+    path = write(tmp_path, data)
+    assert error_for(path) == (
+        f"{path}: exchanges[0].prompts[0].ask.fr: 'Comment le financement vous touche-t-il?' is an open "
+        "question: the scale 'challenge' answers a question asked as yes or no"
+    )
+    data["exchanges"][2]["prompts"][1]["ask"]["en"] = "Who takes part in decisions?"
+    data["exchanges"][0]["prompts"][0]["ask"]["fr"] = "Le financement est-il un enjeu?"
+    path = write(tmp_path, data)
+    assert error_for(path) == (
+        f"{path}: exchanges[2].prompts[1].ask.en: 'Who takes part in decisions?' is an open "
+        "question: the scale 'reflection' answers a question asked as yes or no"
+    )
+
+
+def test_an_item_that_asks_two_questions_or_misses_its_scales_topic_is_named(tmp_path, data):
+    data["exchanges"][1]["prompts"][2]["ask"]["en"] = "Are there conflicts? Do you handle them?"
+    path = write(tmp_path, data)
+    assert error_for(path) == (
+        f"{path}: exchanges[1].prompts[2].ask.en: must be one question, ending with '?': "
+        "'Are there conflicts? Do you handle them?'"
+    )
+    data["exchanges"][1]["prompts"][2]["ask"]["en"] = "Are there conflicts of interest?"
+    path = write(tmp_path, data)
+    assert error_for(path) == (
+        f"{path}: exchanges[1].prompts[2].ask.en: must name the scale's topic 'issue': 'Are there conflicts of interest?'"
+    )
+
+
 def test_a_bare_yaml_boolean_key_is_named(tmp_path):
     source = (ROOT / "data" / "kit.yml").read_text(encoding="utf-8")
     path = tmp_path / "kit.yml"

@@ -116,9 +116,9 @@ def test_the_governance_prompt_names_the_general_meeting_of_members():
 
 
 def test_the_kit_asks_in_one_voice_votre_not_notre():
-    texts = [scale["question"]["fr"] for scale in KIT["checklist"]["scales"]]
+    texts = [scale["instructions"]["fr"] for scale in KIT["checklist"]["scales"]]
     texts += [prompt[key]["fr"] for exchange in KIT["exchanges"] for prompt in exchange["prompts"]
-              for key in ("text", "statement")]
+              for key in ("text", "statement", "ask")]
     assert not [text for text in texts if re.search(r"\b(notre|nos|nous)\b", text, re.I)]
 
 

@@ -59,7 +59,7 @@ def open_synthesis(page, url: str):
 
 
 def row_counts(page, item: str, option: str) -> list[str]:
-    return page.locator(f'[data-item="{item}"] tr[data-option="{option}"] td').all_inner_texts()
+    return page.locator(f'[data-item="{item}"] tr[data-option="{option}"] td').all_text_contents()
 
 
 def test_three_exports_combine_into_counts_notes_and_disagreements_by_role(page, base_url, exports):
@@ -72,24 +72,29 @@ def test_three_exports_combine_into_counts_notes_and_disagreements_by_role(page,
     assert "Membre du conseil d'administration, ressource non précisée" in files and "ca.json (en, 3 réponses)" in files
     assert "Personne employée, ressource non précisée" in files and "ancien.json (fr" in files
     assert plain(page.locator(".kit-results__people").inner_text()) == "3 personnes"
-    headers = page.locator('[data-item="echange-1.financement"] thead th').all_inner_texts()
+    headers = page.locator('[data-item="echange-1.financement"] thead .kit-role-name, [data-item="echange-1.financement"] thead th:not(:has(.kit-role-name))').all_text_contents()
     assert headers == ["Réponse", "Personne usagère", "Personne employée", "Membre du CA", "Total"]
     assert row_counts(page, "echange-1.financement", "important") == ["1", "1", "0", "2"]
     assert row_counts(page, "echange-1.financement", "pas-un-enjeu") == ["0", "0", "1", "1"]
     assert row_counts(page, "echange-2.fonctionnement", "a-surveiller") == ["1", "0", "1", "2"]
+    assert not page.locator(".kit-details").evaluate("d => d.open")  # the details wait, folded, until opened
+    open_details(page)
     notes = page.locator('[data-item="echange-1.financement"] .kit-notes li').all_inner_texts()
     assert [plain(n) for n in notes] == [
         "Personne usagère : Les subventions arrivent en retard Apporter",
         "Personne employée : Deux postes en moins Apporter",
         "Membre du CA : Budget is balanced Apporter",
     ]
-    flagged = page.locator(".kit-disagreement")
+    flagged = page.locator(".kit-differ--screen .kit-disagreement")
     assert flagged.count() == 2
-    assert page.locator('[data-item="echange-1.financement"] .kit-disagreement').count() == 1
-    assert page.locator('[data-item="echange-3.rapports-egaux"] .kit-disagreement').count() == 1
+    assert page.locator('[data-item="echange-1.financement"] .kit-differ--screen .kit-disagreement').count() == 1
+    assert page.locator('[data-item="echange-3.rapports-egaux"] .kit-differ--screen .kit-disagreement').count() == 1
     assert page.locator('[data-item="echange-2.fonctionnement"] .kit-disagreement').count() == 0
-    overview = plain(page.locator(".kit-result__overview").first.inner_text())
-    assert overview.startswith("Le plus souvent marqués « Important » : Le financement (2)")
+    said = plain(page.locator('[data-item="echange-1.financement"] .kit-differ--screen .kit-disagreement').text_content())
+    assert said == ("Les rôles ne sont pas d'accord : Personne usagère : Important · Personne employée : Important · "
+                    "Membre du CA : Pas un enjeu.")
+    overview = plain(page.locator(".kit-result__overview").first.text_content())
+    assert overview.startswith("Le plus souvent marqué « Important » : Le financement (2 personnes sur 3).")
     assert page.watch.problems() == []
     assert all(url.startswith(base_url) for url in page.watch.requests)
 
@@ -205,7 +210,7 @@ def test_text_from_files_is_shown_as_text(page, base_url, exports):
     add_files(page, {'<b onclick="x">nom</b>.json': json.dumps(record)})
     page.wait_for_selector(".kit-file-list li button")
     assert page.locator(".kit-synthesis img, .kit-synthesis b").count() == 0
-    assert "<img src=x" in page.locator('[data-item="echange-1.financement"] .kit-notes').inner_text()
+    assert "<img src=x" in page.locator('[data-item="echange-1.financement"] .kit-notes').text_content()
     assert page.evaluate("window.__xss") is None
 
 
@@ -442,7 +447,7 @@ def test_hostile_files_and_faults_end_with_the_expected_message(browser, base_ur
 # -----------------------------------------------------------------------------
 
 from kitlib import kit  # noqa: E402
-from synthesis_pages import EXCHANGES, RESOURCE, people_files, printout, roles_of  # noqa: E402
+from synthesis_pages import EXCHANGES, RESOURCE, SCALES, open_details, people_files, printout, roles_of  # noqa: E402
 
 TEN_POINTS = 10 * 96 / 72  # in CSS pixels
 
@@ -461,6 +466,7 @@ def role_name(role: str, lang: str = "fr") -> str:
 
 def test_tables_are_ruled_with_a_header_row_of_separate_cells_and_print_at_ten_points(page, base_url):
     with_five_people(page, base_url + "synthese/")
+    open_details(page)
     for table in (".kit-glance__table", ".kit-counts"):
         style = page.locator(table).first.evaluate("""t => {
             const th = [...t.tHead.rows[0].cells], cell = t.tBodies[0].rows[0].cells[1];
@@ -499,34 +505,39 @@ def test_on_a_phone_every_row_is_a_block_with_its_columns_named(browser, base_ur
     context.close()
 
 
-def test_answers_nobody_gave_are_folded_away_and_named_once(page, base_url, exports):
+def test_every_item_keeps_its_row_and_every_answer_its_line_answered_or_not(page, base_url, exports):
     open_synthesis(page, base_url + "synthese/")
     add_files(page, {"usager.json": exports["usager"]})
-    answered_items = [item for item in json.loads(exports["usager"])["answers"]]
-    assert page.locator(".kit-glance__table tbody tr").count() == len(answered_items)
-    assert page.locator(".kit-nobody").first.is_visible()
-    for item in answered_items:
-        assert page.locator(f'[data-item="{item}"] .kit-counts tbody tr').count() == 1
     statements = sum(len(e["prompts"]) for e in EXCHANGES)
-    assert page.locator(".kit-result__item--empty").count() == statements - len(answered_items)
+    assert page.locator(".kit-glance__table tbody tr").count() == statements
+    open_details(page)
+    for exchange in EXCHANGES:
+        options = [o["id"] for o in SCALES[exchange["scale"]]["options"]]
+        for prompt in exchange["prompts"]:
+            rows = page.locator(f'[data-item="{exchange["id"]}.{prompt["id"]}"] .kit-counts tbody tr')
+            assert [row.get_attribute("data-option") for row in rows.all()] == options
 
 
-def test_each_item_has_a_bar_per_role_hidden_from_screen_readers_with_its_words_in_the_table(page, base_url):
+def test_each_item_shows_every_answer_s_total_and_a_bar_per_role_with_its_counts(page, base_url):
     files = with_five_people(page, base_url + "synthese/")
     roles = roles_of(files)
-    first = page.locator(".kit-glance__table tbody tr").first
-    bars = first.locator("svg.kit-bar")
-    assert bars.count() == len(roles)
-    assert all(bar.get_attribute("aria-hidden") == "true" for bar in bars.all())
     patterns = page.evaluate("[...document.querySelectorAll('.kit-patterns pattern')].map(p => p.id)")
-    for cell in first.locator("td.kit-glance__bar").all():
-        squares = cell.locator(".kit-bar__square")
-        assert squares.count() == 1  # one person, one square: each file answered every item
-        assert squares.first.get_attribute("fill").removeprefix("url(#").removesuffix(")") in patterns
-        words = cell.locator(".kit-sr").inner_text()
-        assert words and words != OWN["cell_none"]["fr"]
-    headers = [h.get_attribute("title") for h in page.locator(".kit-glance__table thead abbr").all()]
-    assert [plain(h) for h in headers[:len(roles)]] == [role_name(r) for r in ROLES if r in roles]
+    for row in page.locator(".kit-glance__table tbody tr").all():
+        bars = row.locator("td svg.kit-bar")
+        assert bars.count() == 1 + len(roles)  # the total, then each role
+        assert all(bar.get_attribute("aria-hidden") == "true" for bar in bars.all())
+        assert all(bar.bounding_box()["width"] >= 120 for bar in bars.all())
+        written = [int(n) for n in row.locator(".kit-glance__bar .kit-bar__count").all_text_contents()]
+        assert sum(written) == len(files)  # every answer's total, each count in its segment
+        for bar in bars.all():
+            for segment in bar.locator(".kit-bar__segment").all():
+                assert segment.get_attribute("fill").removeprefix("url(#").removesuffix(")") in patterns
+        words = row.locator(".kit-glance__roles .kit-sr").all_inner_texts()
+        assert len(words) == len(roles) and OWN["cell_none"]["fr"] not in words
+    names = page.locator(".kit-glance__table tbody tr").first.locator(".kit-role-name").all_inner_texts()
+    assert [plain(n) for n in names] == [plain(page.evaluate(
+        f"JSON.parse(document.getElementById('kit-synthesis-spec').textContent).synthesis.roleShort[{json.dumps(r)}]"))
+        for r in ROLES if r in roles]  # the roles' names in full, on a wide screen
     page.emulate_media(media="print")
     assert page.locator("svg.kit-bar").first.is_visible()
 
@@ -546,6 +557,7 @@ def test_every_printout_says_the_resource_the_roles_with_their_counts_and_the_da
 @pytest.mark.parametrize("paper", ["Letter", "A4"])
 def test_five_people_print_an_overview_page_a_page_per_exchange_and_a_one_page_sheet(page, base_url, paper):
     with_five_people(page, base_url + "synthese/")
+    open_details(page)
     for box in page.locator(".kit-notes input").all()[:12]:
         box.check()  # the boxes of the sheet filled from notes
     page.emulate_media(media="print")
@@ -564,6 +576,7 @@ def test_the_sheet_to_bring_is_filled_from_ticked_notes_kept_across_a_reload_and
     page = context.new_page()
     with_five_people(page, base_url + "synthese/")
     page.check("#kit-keep")
+    open_details(page)
     exchange = EXCHANGES[0]["id"]
     box = page.locator(f"#kit-bring-{exchange}")
     note = page.locator(f'[data-item^="{exchange}."] .kit-notes li').first
@@ -573,6 +586,7 @@ def test_the_sheet_to_bring_is_filled_from_ticked_notes_kept_across_a_reload_and
     box.fill(box.input_value() + "\nNous voulons en parler en premier. « Ça » compte 🌱")
     page.reload()
     page.wait_for_selector(".kit-synthesis--ready")
+    open_details(page)
     box = page.locator(f"#kit-bring-{exchange}")
     assert box.input_value().endswith("\nNous voulons en parler en premier. « Ça » compte 🌱")
     assert page.locator(f'[data-item^="{exchange}."] .kit-notes li input').first.is_checked()
@@ -592,16 +606,15 @@ def test_the_sheet_to_bring_is_filled_from_ticked_notes_kept_across_a_reload_and
     assert page.locator(f"#kit-bring-{exchange}").input_value() == "Nous voulons en parler en premier. « Ça » compte 🌱"
 
 
-@pytest.mark.parametrize("width, under", [(390, True), (1280, False)])
-def test_every_file_s_remove_button_is_at_the_same_place_under_its_line_on_a_phone_beside_it_on_a_screen(
-        browser, base_url, width, under):
+@pytest.mark.parametrize("width", [390, 1280])
+def test_every_file_s_remove_button_is_beside_its_line_at_the_same_place_on_a_phone_and_a_screen(browser, base_url, width):
     context = browser.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
     with_five_people(page, base_url + "synthese/")
     places = page.evaluate("""() => [...document.querySelectorAll('.kit-file-list li')].map((li) => {
         const line = li.querySelector('span').getBoundingClientRect(), button = li.querySelector('button').getBoundingClientRect();
-        return {below: button.top >= line.bottom - 1, left: Math.round(button.left)}; })""")
+        return {beside: button.left >= line.right - 1, left: Math.round(button.left)}; })""")
     assert len(places) == 5
-    assert all(place["below"] is under for place in places), places
+    assert all(place["beside"] for place in places), places
     assert len({place["left"] for place in places}) == 1, places
     context.close()

@@ -45,6 +45,7 @@ def checklist_spec(data: dict, lang: str) -> dict:
             scale["id"]: {
                 "flag": scale["flag"],
                 "calm": scale["calm"],
+                "unsure": scale.get("unsure", ""),
                 # tojson sorts keys: the order of the options travels apart.
                 "order": [o["id"] for o in scale["options"]],
                 "options": {o["id"]: kit.text(o["label"], lang) for o in scale["options"]},

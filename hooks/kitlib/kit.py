@@ -149,18 +149,44 @@ def validate(data: Any, path: Path) -> dict[str, Any]:
     _unique_ids(data["checklist"]["scales"], "checklist.scales", path)
     for index, scale in enumerate(data["checklist"]["scales"]):
         _unique_ids(scale["options"], f"checklist.scales[{index}].options", path)
-        for end in ("flag", "calm"):
-            if scale[end] not in {option["id"] for option in scale["options"]}:
+        for end in ("flag", "calm", "unsure"):
+            if end in scale and scale[end] not in {option["id"] for option in scale["options"]}:
                 raise KitDataError(path, f"checklist.scales[{index}].{end}",
                                    f"'{scale[end]}' is not one of the scale's options")
     for index, exchange in enumerate(data["exchanges"]):
         if exchange["scale"] not in scales:
             raise KitDataError(path, f"exchanges[{index}].scale",
                                f"unknown scale '{exchange['scale']}' (known: {', '.join(sorted(scales))})")
+        for position, prompt in enumerate(exchange["prompts"]):
+            _check_ask(prompt["ask"], scales[exchange["scale"]], f"exchanges[{index}].prompts[{position}].ask", path)
     numbers = [exchange["number"] for exchange in data["exchanges"]]
     if numbers != list(range(1, len(numbers) + 1)):
         raise KitDataError(path, "exchanges", f"numbers must run 1, 2, 3…; found {numbers}")
     return data
+
+
+# An item's `ask` is one question its scale answers: asked as yes or no (not
+# opening on a question word) and naming the scale's topic when it has one.
+def _check_ask(ask: dict[str, str], scale: dict, where: str, path: Path) -> None:
+    for lang, question in ask.items():
+        if not question.endswith("?") or question.count("?") != 1:
+            raise KitDataError(path, f"{where}.{lang}", f"must be one question, ending with '?': '{question}'")
+        opening = question.replace("’", "'").replace("'", " ").lower().split()[:2]
+        if set(opening) & OPEN_WORDS.get(lang, set()):
+            raise KitDataError(path, f"{where}.{lang}", f"'{question}' is an open question: "
+                               f"the scale '{scale['id']}' answers a question asked as yes or no")
+        topic = scale.get("topic", {}).get(lang)
+        if topic and topic.lower() not in question.lower():
+            raise KitDataError(path, f"{where}.{lang}", f"must name the scale's topic '{topic}': '{question}'")
+
+
+# The words an open question starts with ("Comment…", "À qui…"); a rating
+# scale cannot answer it.
+OPEN_WORDS = {
+    "fr": {"comment", "pourquoi", "quel", "quelle", "quels", "quelles", "qu", "que", "quoi", "qui", "quand", "où",
+           "combien", "lequel", "laquelle", "lesquels", "lesquelles"},
+    "en": {"how", "what", "which", "who", "whom", "whose", "why", "when", "where"},
+}
 
 
 # YAML 1.1 reads some bare keys (yes, no, on, off) as booleans: refuse them.

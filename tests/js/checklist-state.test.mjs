@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { KitError, answerOf, byExchange, change, characters, fileName, filled, flagged, length, limit, markdown, mergeRecords, progress, read, textVersions } from "../../overrides/assets/javascripts/checklist-state.js";
+import { KitError, answerOf, byExchange, change, characters, fileName, filled, brought, length, limit, markdown, mergeRecords, olderThan, progress, read, textVersions } from "../../overrides/assets/javascripts/checklist-state.js";
 import { canonical } from "../../overrides/assets/javascripts/kit-store.js";
 import { exported, itemIds, scaleOf, spec, specs, unescaped } from "./spec.mjs";
 
@@ -143,12 +143,23 @@ test("merging keeps every item, value and field this version does not know, as i
   assert.equal(merged.answers[second].value, flag);
 });
 
-test("progress and the flagged summary count only answers of the scale", () => {
+test("progress and the summary count only answers of the scale", () => {
   const { record } = read(exported({ [first]: { value: flag, note: "n" }, [second]: { value: "toString" } }), spec);
   assert.equal(progress(record, spec).answered, 1);
   assert.equal(progress(record, spec).total, itemIds.length);
   assert.equal(filled(record), 1);
-  assert.deepEqual(flagged(record, spec).flatMap((group) => group.items.map(({ item }) => item.id)), [first]);
+  assert.deepEqual(brought(record, spec).flatMap((group) => group.items.map(({ item }) => item.id)), [first]);
+});
+
+test("the summary brings every note, whatever its answer, and every flagged item", () => {
+  const answers = Object.fromEntries(itemIds.map((id, i) => [id, { value: scaleOf(id).order[i % scaleOf(id).order.length], note: i % 3 ? "" : `note ${i}` }]));
+  answers[itemIds[1]] = { value: "", note: "sans réponse" };
+  const expectedItems = itemIds.filter((id) => answers[id].value === scaleOf(id).flag || answers[id].note).map((id) => ({
+    id, label: answers[id].value ? scaleOf(id).options[answers[id].value] : "", note: answers[id].note, flagged: answers[id].value === scaleOf(id).flag }));
+  const { record } = read(exported(answers), spec);
+  const got = brought(record, spec).flatMap((group) => group.items.map(({ item, label, note, flagged }) => ({ id: item.id, label, note, flagged })));
+  assert.deepEqual(got, expectedItems);
+  assert.ok(got.some(({ flagged, note }) => !flagged && note), "a note on an item not flagged");
 });
 
 test("the Markdown export holds every answer in both languages and no markup from the person", () => {
@@ -209,7 +220,8 @@ test("a file in the first release's shape (no times of change) reads into the sa
     assert.equal(result.record.role, role);
     assert.equal(result.record.resource, "Entraide");
     assert.deepEqual(Object.fromEntries(Object.entries(result.record.answers).map(([id, a]) => [id, { value: a.value, note: a.note }])), answers);
-    assert.deepEqual([result.unknown, result.changed, result.rejected, result.unknownRole, result.long], [[], [], [], null, []]);
+    const reworded = itemIds.filter((id) => olderThan("2026.11", spec.exchanges.flatMap((e) => e.items).find((item) => item.id === id).rewordedIn || "0"));
+    assert.deepEqual([result.unknown, result.changed, result.rejected, result.unknownRole, result.long], [[], reworded, [], null, []]);
   }
 });
 
@@ -220,4 +232,14 @@ test("the record lists every item of every exchange, answered or not, with its a
   assert.deepEqual(groups[0].items[0], { item: spec.exchanges[0].items[0], label: scaleOf(first).options[flag], note: "n" });
   assert.ok(groups.flatMap((group) => group.items).slice(1).every(({ label, note }) => label === "" && note === ""));
   assert.deepEqual(byExchange(record, spec).flatMap((group) => group.items.map(({ item }) => item.id)), [first]);
+});
+
+test("answers from before an item's rewording are pointed out, and only those", () => {
+  const items = spec.exchanges.flatMap((exchange) => exchange.items);
+  const reworded = items.filter((item) => item.rewordedIn === spec.contentVersion).map((item) => item.id);
+  assert.ok(reworded.length > 0 && reworded.length < items.length);
+  const every = Object.fromEntries(items.map((item) => [item.id, { value: "", note: "une note" }]));
+  const older = read(exported(every, { contentVersion: "2026.11" }), spec);
+  assert.deepEqual(older.changed, reworded);
+  assert.deepEqual(read(exported(every, { contentVersion: spec.contentVersion }), spec).changed, []);
 });

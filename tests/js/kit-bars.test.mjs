@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { bar, kinds, squares } from "../../overrides/assets/javascripts/kit-bars.js";
+import { ROOM_FOR_COUNT, allWritten, bar, kinds, segments } from "../../overrides/assets/javascripts/kit-bars.js";
 import { spec } from "./spec.mjs";
 
 // Just enough of a document to see what the module builds.
 const doc = {
   createElementNS(ns, name) {
     return {
-      ns, name, attributes: {}, children: [],
+      ns, name, attributes: {}, children: [], textContent: "",
       setAttribute(key, value) { this.attributes[key] = value; },
       append(...nodes) { this.children.push(...nodes); },
     };
@@ -24,28 +24,42 @@ for (const [id, scale] of Object.entries(spec.scales)) {
   });
 }
 
-test("one square per person, answers in the scale's order, side by side", () => {
-  assert.deepEqual(squares([2, 0, 1], 10), [{ x: 0, option: 0 }, { x: 10, option: 0 }, { x: 20, option: 2 }]);
-  assert.deepEqual(squares([0, 0], 10), []);
+test("each answer's segment is as long as its share of the people who could answer, in the scale's order", () => {
+  assert.deepEqual(segments([2, 0, 1], 120, 4), [
+    { x: 0, width: 60, option: 0, count: 2, written: true },
+    { x: 60, width: 30, option: 2, count: 1, written: true },
+  ]);
+  assert.deepEqual(segments([0, 0], 120), []);
+  assert.equal(segments([3], 120, 1)[0].width, 120); // more answers than people: the frame is full, not wider
 });
 
-test("a bar is an SVG hidden from screen readers, as wide as the people who could answer", () => {
+test("a count is written in its segment only where it fits", () => {
+  const people = Math.ceil(120 / ROOM_FOR_COUNT) + 1; // one person's segment is narrower than a count needs
+  assert.deepEqual(segments([1, people - 1], 120, people).map((part) => part.written), [false, true]);
+  assert.equal(allWritten([1, people - 1], 120, people), false);
+  assert.equal(allWritten([1, 2], 120, 3), true);
+});
+
+test("a bar is an SVG hidden from screen readers, 128 px wide, with the counts in its segments", () => {
   const patterns = kinds(Object.values(spec.scales)[0]);
-  const svg = bar([1, 0, 2, 0], patterns, { people: 5, unit: 10, height: 8 }, doc);
+  const svg = bar([1, 0, 2, 0], patterns, { people: 4 }, doc);
   assert.equal(svg.ns, "http://www.w3.org/2000/svg");
   assert.equal(svg.name, "svg");
   assert.equal(svg.attributes["aria-hidden"], "true");
-  assert.equal(svg.attributes.width, "50");
-  assert.equal(svg.attributes.viewBox, "0 0 50 8");
-  const [frame, ...given] = svg.children;
+  assert.equal(svg.attributes.width, "128");
+  assert.equal(svg.attributes.viewBox, "0 0 128 18");
+  const [frame, ...rest] = svg.children;
   assert.equal(frame.attributes.class, "kit-bar__frame");
-  assert.equal(given.length, 3);
-  assert.deepEqual(given.map((square) => square.attributes.fill),
-                   [patterns[0], patterns[2], patterns[2]].map((kind) => `url(#kit-pattern-${kind})`));
-  assert.deepEqual(given.map((square) => square.attributes.x), ["0.5", "10.5", "20.5"]);
+  const parts = rest.filter((node) => node.name === "rect"), counts = rest.filter((node) => node.name === "text");
+  assert.deepEqual(parts.map((part) => part.attributes.fill), [patterns[0], patterns[2]].map((kind) => `url(#kit-pattern-${kind})`));
+  assert.deepEqual(parts.map((part) => part.attributes.x), ["0.5", "32.5"]);
+  assert.deepEqual(parts.map((part) => part.attributes.width), ["31", "63"]);
+  assert.deepEqual(counts.map((text) => text.textContent), ["1", "2"]);
+  assert.deepEqual(counts.map((text) => text.attributes.x), ["16", "64"]);
 });
 
-test("a bar with nobody still has a frame one square wide, and more answers than people widen it", () => {
-  assert.equal(bar([0], ["flag"], {}, doc).attributes.width, "12");
-  assert.equal(bar([3], ["flag"], { people: 1, unit: 10 }, doc).attributes.width, "30");
+test("a key's swatch has no count in it", () => {
+  const svg = bar([1], ["flag"], { width: 14, height: 14, numbers: false }, doc);
+  assert.equal(svg.children.filter((node) => node.name === "text").length, 0);
+  assert.equal(svg.attributes.width, "14");
 });

@@ -259,14 +259,20 @@ export function progress(record, spec) {
   return { answered, total, perExchange };
 }
 
-// The items marked with their scale's flag ("important", "pas-encore"), per exchange.
-export function flagged(record, spec) {
-  return spec.exchanges.map((exchange) => ({
-    exchange,
-    items: exchange.items
-      .filter((item) => answerOf(record, item.id)?.value === spec.scales[exchange.scale].flag)
-      .map((item) => ({ item, note: answerOf(record, item.id).note })),
-  })).filter((group) => group.items.length);
+// What the person brings, per exchange: the items marked with their scale's
+// flag ("important", "pas-encore") and every item with a note, whatever its
+// answer, each with its answer's words ("" for none).
+export function brought(record, spec) {
+  return spec.exchanges.map((exchange) => {
+    const scale = spec.scales[exchange.scale];
+    return {
+      exchange,
+      items: exchange.items.map((item) => ({ item, answer: answerOf(record, item.id) }))
+        .filter(({ answer }) => answer && (answer.value === scale.flag || answer.note))
+        .map(({ item, answer }) => ({ item, flagged: answer.value === scale.flag,
+                                      label: answer.value ? scale.options[answer.value] : "", note: answer.note })),
+    };
+  }).filter((group) => group.items.length);
 }
 
 // Each exchange's items with their answer's label ("" for none) and note:

@@ -1,6 +1,6 @@
 // Self-assessment page: keeps answers on this device, exports and imports
 // them. Every text from the person or a file goes in with textContent.
-import { KitError, byExchange, fileName, filled, flagged, index, length, markdown, progress } from "./checklist-state.js";
+import { KitError, brought, byExchange, fileName, filled, index, length, markdown, progress } from "./checklist-state.js";
 import { Answers } from "./checklist-answers.js";
 import { Messages, download, readFile, showBackups, startOn, today, warnBeforeLeaving } from "./kit-page.js";
 import { fill, plural } from "./kit-text.js";
@@ -226,14 +226,14 @@ class Checklist {
     for (const [id, part] of Object.entries(count.perExchange)) {
       this.$(`[data-count-for="${id}"]`).textContent = fill(s.progress, { n: part.answered, total: part.total });
     }
-    const groups = flagged(this.record, this.spec);
+    const groups = brought(this.record, this.spec);
     const list = this.$(".kit-summary__list");
     list.replaceChildren(...(groups.length ? [] : [make("p", s.summary_empty)]));
     for (const group of groups) {
       const ul = make("ul");
-      for (const { item, note } of group.items) {
+      for (const { item, label, note } of group.items) {
         const li = make("li");
-        li.append(make("strong", item.statement));
+        li.append(make("strong", item.statement), `${this.spec.separator}${label || s.no_answer}`);
         if (note) li.append(make("p", note));
         ul.append(li);
       }

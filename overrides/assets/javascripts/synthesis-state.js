@@ -59,7 +59,7 @@ export function newer(a, b) {
 function tally(item, scale, entries) {
   const counts = new Map(scale.order.map((option) => [option, new Map()]));
   const totals = new Map(scale.order.map((option) => [option, 0]));
-  const notes = [], flagged = new Set(), calm = new Set();
+  const notes = [];
   for (const { record } of entries) {
     const answer = answerOf(record, item.id);
     if (!answer) continue;
@@ -67,12 +67,44 @@ function tally(item, scale, entries) {
       const byRole = counts.get(answer.value);
       byRole.set(record.role, (byRole.get(record.role) || 0) + 1);
       totals.set(answer.value, totals.get(answer.value) + 1);
-      if (answer.value === scale.flag) flagged.add(record.role);
-      if (answer.value === scale.calm) calm.add(record.role);
     }
     if (answer.note) notes.push({ role: record.role, note: answer.note });
   }
-  return { counts, totals, notes, flagged, calm };
+  return { counts, totals, notes };
+}
+
+// The answers each role gave (not "don't know"): role → Set of options.
+function positions(counts, scale, roles) {
+  const out = new Map();
+  for (const role of roles) {
+    const given = scale.order.filter((option) => option !== scale.unsure && counts.get(option).get(role));
+    if (given.length) out.set(role, new Set(given));
+  }
+  return out;
+}
+
+// Roles disagree when two of them have no answer in common; a role whose
+// people answered differently is split. Both are lists of roles.
+export function differences(counts, scale, roles) {
+  const held = positions(counts, scale, roles), apart = new Set();
+  const list = [...held.keys()];
+  for (const [i, a] of list.entries()) {
+    for (const b of list.slice(i + 1)) {
+      if (![...held.get(a)].some((option) => held.get(b).has(option))) apart.add(a).add(b);
+    }
+  }
+  return { disagree: list.filter((role) => apart.has(role)),
+           split: list.filter((role) => held.get(role).size > 1) };
+}
+
+// The flagged items by how many marked them; the most often marked one only
+// when at least two people marked it and no other item as often.
+export function marked(items, scale) {
+  const list = items.filter((row) => row.totals.get(scale.flag) > 0)
+    .map((row) => ({ item: row.item, count: row.totals.get(scale.flag) }))
+    .sort((a, b) => b.count - a.count);
+  const most = list.length && list[0].count >= 2 && !(list[1] && list[1].count === list[0].count) ? list[0] : null;
+  return { most, marked: list };
 }
 
 // Everything the entries say together, exchange by exchange and item by item.
@@ -82,21 +114,57 @@ export function combine(entries, spec) {
   const exchanges = spec.exchanges.map((exchange) => {
     const scale = spec.scales[exchange.scale];
     const items = exchange.items.map((item) => {
-      const { counts, totals, notes, flagged, calm } = tally(item, scale, entries);
+      const { counts, totals, notes } = tally(item, scale, entries);
       notes.sort((a, b) => roles.indexOf(a.role) - roles.indexOf(b.role));
-      const disagree = [...flagged].some((role) => [...calm].some((other) => other !== role));
-      return { item, counts, totals, notes,
-               disagreement: disagree ? { flagged: [...flagged], calm: [...calm] } : null };
+      const { disagree, split } = differences(counts, scale, roles);
+      return { item, counts, totals, notes, disagreement: disagree.length ? { roles: disagree } : null, split };
     });
-    const overview = items.filter((row) => row.totals.get(scale.flag) > 0)
-      .sort((a, b) => b.totals.get(scale.flag) - a.totals.get(scale.flag)).slice(0, 3)
-      .map((row) => ({ item: row.item, count: row.totals.get(scale.flag) }));
-    return { exchange, scale, items, overview };
+    return { exchange, scale, items, people: entries.length, overview: marked(items, scale) };
   });
   const perRole = new Map();
   for (const { record } of entries) perRole.set(record.role, (perRole.get(record.role) || 0) + 1);
   const resources = [...new Set(entries.map((entry) => entry.record.resource.trim()).filter(Boolean))];
   return { people: entries.length, roles, perRole, resources, exchanges };
+}
+
+// How each role answered one item: "Personne usagère : 1 Important,
+// 1 Pas un enjeu · Coordination : Pas un enjeu" (a count where there is more
+// than one person or answer); `name` writes a role.
+export function how(row, scale, roles, spec, name = (role) => roleLabel(role, spec)) {
+  return roles.map((role) => {
+    const given = scale.order.filter((option) => countOf(row, option, role));
+    if (!given.length) return "";
+    const alone = given.length === 1 && countOf(row, given[0], role) === 1;
+    const words = given.map((option) => (alone ? scale.options[option] : `${countOf(row, option, role)} ${scale.options[option]}`));
+    return `${name(role)}${spec.separator}${words.join(", ")}`;
+  }).filter(Boolean).join(" · ");
+}
+
+// The sentences that say where answers differ on one item: between roles,
+// and inside a role; the first says how every role answered, unless `brief`
+// (beside a table that shows it).
+export function differ(row, scale, roles, spec, name = (role) => roleLabel(role, spec), brief = false) {
+  const s = spec.synthesis.strings, told = how(row, scale, roles, spec, name);
+  const within = row.split.map(name).join(", ");
+  if (brief) {
+    return [...(row.disagreement ? [s.disagreement_brief] : []), ...(within ? [fill(s.split_brief, { roles: within })] : [])];
+  }
+  if (row.disagreement) return [fill(s.disagreement, { how: told }), ...(within ? [fill(s.split_also, { roles: within })] : [])];
+  return within ? [fill(s.split_within, { roles: within, how: told })] : [];
+}
+
+// What the group marked most, as one sentence: the most often marked item
+// where there is one, else every marked item with its count.
+export function overviewText(group, spec) {
+  const s = spec.synthesis.strings, flag = group.scale.options[group.scale.flag];
+  const { most, marked: list } = group.overview;
+  const counted = (rows) => rows.map((o) => `${o.item.statement} (${o.count})`).join(", ");
+  if (most) {
+    const others = list.filter((o) => o !== most);
+    return [fill(s.overview, { flag, item: most.item.statement, n: most.count, people: group.people }),
+            ...(others.length ? [fill(s.overview_others, { items: counted(others) })] : [])].join(" ");
+  }
+  return list.length ? fill(s.overview_marked, { flag, items: counted(list) }) : s.overview_none;
 }
 
 // What every printout says at its top: the resource, the roles (how many of
@@ -132,15 +200,13 @@ export function roleAbbr(role, spec) {
   return role && Object.prototype.hasOwnProperty.call(spec.synthesis.roleAbbr, role) ? spec.synthesis.roleAbbr[role] : "?";
 }
 
-// What one exchange brings to the meeting: its most marked items and the
-// items where roles disagree, as sentences.
+// What one exchange brings to the meeting, as sentences: what the group
+// marked, and the items where roles disagree.
 export function brought(group, spec) {
-  const s = spec.synthesis.strings, flag = group.scale.options[group.scale.flag];
+  const s = spec.synthesis.strings;
   const split = group.items.filter((row) => row.disagreement).map((row) => row.item.statement);
   return {
-    top: group.overview.length
-      ? fill(s.overview, { flag, items: group.overview.map((o) => `${o.item.statement} (${o.count})`).join(", ") })
-      : s.overview_none,
+    top: overviewText(group, spec),
     split: split.length ? fill(s.bring_disagree, { items: split.join(", ") }) : s.bring_disagree_none,
   };
 }
@@ -165,26 +231,15 @@ export function markdown(combined, spec, date) {
   const sep = spec.separator;
   out.push(`- ${spec.strings.markdown_date}${sep}${date}`, `- ${fill(plural(s, "people", combined.people, spec.lang), { n: combined.people })}`);
   for (const group of combined.exchanges) {
-    const flag = group.scale.options[group.scale.flag];
-    out.push("", `## ${group.exchange.title}`, "");
-    out.push(group.overview.length
-      ? fill(s.overview, { flag, items: group.overview.map((o) => `${o.item.statement} (${o.count})`).join(", ") })
-      : s.overview_none);
+    out.push("", `## ${group.exchange.title}`, "", overviewText(group, spec));
     for (const row of group.items) {
-      const given = group.scale.order.filter((option) => row.totals.get(option));
-      if (!given.length && !row.notes.length) continue;
       out.push("", `### ${row.item.statement}`, "");
-      for (const option of given) {
+      for (const option of group.scale.order) {
         const byRole = combined.roles.filter((role) => countOf(row, option, role))
           .map((role) => `${roleLabel(role, spec)} ${countOf(row, option, role)}`).join(", ");
-        out.push(`- ${group.scale.options[option]}${sep}${row.totals.get(option)} (${byRole})`);
+        out.push(`- ${group.scale.options[option]}${sep}${row.totals.get(option)}` + (byRole ? ` (${byRole})` : ""));
       }
-      if (row.disagreement) {
-        out.push("", `**${fill(s.disagreement, {
-          flagged: row.disagreement.flagged.map((r) => roleLabel(r, spec)).join(", "),
-          calm: row.disagreement.calm.map((r) => roleLabel(r, spec)).join(", "),
-        })}**`);
-      }
+      for (const sentence of differ(row, group.scale, combined.roles, spec)) out.push("", `**${sentence}**`);
       for (const { role, note } of row.notes) {
         out.push("", `> ${roleLabel(role, spec)}${sep}${inline(note)}`);
       }

@@ -1,8 +1,8 @@
 // Group synthesis page: combines exported self-assessments in the browser.
 // Nothing is sent anywhere; every text from a file goes in with textContent.
 import { filled } from "./checklist-state.js";
-import { about, accept, bringMarkdown, brought, combine, countOf, markdown, roleAbbr, roleLabel } from "./synthesis-state.js";
-import { bar, kinds } from "./kit-bars.js";
+import { about, accept, bringMarkdown, brought, combine, countOf, differ, markdown, overviewText, roleAbbr, roleLabel } from "./synthesis-state.js";
+import { allWritten, bar, kinds } from "./kit-bars.js";
 import { Kept } from "./synthesis-kept.js";
 import { Messages, download, readFile, showBackups, startOn, today, warnBeforeLeaving } from "./kit-page.js";
 import { fill, plural } from "./kit-text.js";
@@ -140,52 +140,65 @@ class Synthesis {
     const key = make("span", `${this.s.legend} `, "kit-legend"), patterns = kinds(scale);
     for (const option of scale.order) {
       const one = make("span", undefined, "kit-legend__key");
-      one.append(bar(scale.order.map((o) => Number(o === option)), patterns), ` ${scale.options[option]}`);
+      one.append(bar(scale.order.map((o) => Number(o === option)), patterns, { width: 14, height: 14, numbers: false }),
+                 ` ${scale.options[option]}`);
       key.append(one, " ");
     }
     return key;
   }
 
-  // A role's answers to an item: its bar, and the same in words for screen readers.
-  roleCell(row, group, role, people) {
-    const td = make("td", undefined, "kit-glance__bar"), counts = group.scale.order.map((o) => countOf(row, o, role));
-    const words = group.scale.order.filter((o, i) => counts[i]).map((o) => `${group.scale.options[o]} ${countOf(row, o, role)}`);
-    td.dataset.label = this.shortName(role);
-    td.append(bar(counts, kinds(group.scale), { people: people.get(role) }), make("span", words.join(", ") || this.s.cell_none, "kit-sr"));
+  // A bar of answers and the same in words: read aloud, and shown where a
+  // count does not fit in its segment. `counts` in the scale's order.
+  barOf(counts, scale, people) {
+    const width = 128;
+    const words = scale.order.filter((o, i) => counts[i]).map((o) => `${counts[scale.order.indexOf(o)]} ${scale.options[o]}`);
+    return [bar(counts, kinds(scale), { people, width }),
+            make("span", words.join(", ") || this.s.cell_none, allWritten(counts, width, people) ? "kit-sr" : "kit-bar__words")];
+  }
+
+  // Each role on a line of its own: its name (initials in print), its bar.
+  rolesCell(row, scale, combined) {
+    const td = make("td", undefined, "kit-glance__roles"), list = make("ul");
+    td.dataset.label = this.s.by_role;
+    for (const role of combined.roles) {
+      const li = make("li"), abbr = make("abbr", roleAbbr(role, this.spec), "kit-initials");
+      abbr.title = roleLabel(role, this.spec);
+      abbr.setAttribute("aria-hidden", "true");
+      li.append(make("span", this.shortName(role), "kit-role-name"), abbr,
+                ...this.barOf(scale.order.map((o) => countOf(row, o, role)), scale, combined.perRole.get(role)));
+      list.append(li);
+    }
+    td.append(list);
     return td;
   }
 
-  // One table per exchange, one row per item answered: the flagged count,
-  // a bar per role, and whether roles disagree. It prints on one page.
+  // One table per exchange, one row per item: every answer's total, a bar per
+  // role (one under the other), and whether answers differ between roles or within one. It prints
+  // on one page.
   renderGlance(combined) {
     const glance = this.$(".kit-glance"), s = this.s;
     glance.replaceChildren();
     if (!this.entries.length) return;
     glance.append(make("h3", s.glance));
     for (const group of combined.exchanges) {
-      const table = make("table", undefined, "kit-glance__table"), caption = make("caption", group.exchange.title);
-      const flag = group.scale.options[group.scale.flag];
-      caption.append(make("br"), this.legend(group.scale));
+      const table = make("table", undefined, "kit-glance__table"), caption = make("caption", group.exchange.title), scale = group.scale;
+      caption.append(make("br"), this.legend(scale));
       table.append(caption);
-      table.createTHead().append(headRow([s.item, flag, ...combined.roles.map((r) => this.roleHead(r)), s.disagree_short]));
-      const body = table.createTBody(), nobody = [];
+      table.createTHead().append(headRow([s.item, s.total, s.by_role, s.disagree_short]));
+      const body = table.createTBody();
       for (const row of group.items) {
-        if (!group.scale.order.some((o) => row.totals.get(o))) {
-          nobody.push(row.item.statement);
-          continue;
-        }
-        const tr = make("tr"), th = make("th", row.item.statement), total = make("td", String(row.totals.get(group.scale.flag)));
+        const tr = make("tr"), th = make("th", row.item.statement);
         th.scope = "row";
-        total.dataset.label = flag;
-        const split = make("td", row.disagreement ? s.flag_yes : "", "kit-glance__split");
+        const split = make("td", row.disagreement ? s.flag_yes : row.split.length ? s.flag_within : "", "kit-glance__split");
         split.dataset.label = s.disagree_short;
-        tr.append(th, total, ...combined.roles.map((r) => this.roleCell(row, group, r, combined.perRole)), split);
+        const total = make("td", undefined, "kit-glance__bar");
+        total.dataset.label = s.total;
+        total.append(...this.barOf(scale.order.map((o) => row.totals.get(o)), scale, combined.people));
+        tr.append(th, total, this.rolesCell(row, scale, combined), split);
         body.append(tr);
       }
       glance.append(table);
-      if (nobody.length) glance.append(make("p", fill(s.nobody, { list: nobody.join(", ") }), "kit-nobody"));
     }
-    glance.append(make("h3", s.details, "kit-glance__details"));
   }
 
   // A note, with the box that brings it to the sheet for the meeting.
@@ -200,35 +213,34 @@ class Synthesis {
     return li;
   }
 
+  // One item in the details: where answers differ, every answer's count per
+  // role (the same rows for every item), and the notes.
   renderItem(row, group, combined) {
-    const s = this.s, roleOf = (r) => roleLabel(r, this.spec);
-    const given = group.scale.order.filter((o) => row.totals.get(o));
-    const item = make("div", undefined, given.length || row.notes.length ? "kit-result__item" : "kit-result__item kit-result__item--empty");
+    const s = this.s, item = make("div", undefined, "kit-result__item");
     item.dataset.item = row.item.id;
     item.append(make("h4", row.item.statement));
-    if (row.disagreement) {
-      item.append(make("p", fill(s.disagreement, {
-        flagged: row.disagreement.flagged.map(roleOf).join(", "), calm: row.disagreement.calm.map(roleOf).join(", "),
-      }), "kit-disagreement"));
+    const kind = (i) => (row.disagreement && i === 0 ? "kit-disagreement" : "kit-split");
+    for (const [where, name, brief] of [["screen", (r) => this.shortName(r), false], ["print", (r) => roleAbbr(r, this.spec), true]]) {
+      const said = differ(row, group.scale, combined.roles, this.spec, name, brief);
+      if (!said.length) continue;
+      const box = make("div", undefined, `kit-differ kit-differ--${where}`);
+      box.append(...said.map((sentence, i) => make("p", sentence, kind(i))));
+      if (where === "print") box.setAttribute("aria-hidden", "true");
+      item.append(box);
     }
-    if (!given.length && !row.notes.length) item.append(make("p", s.item_empty));
-    if (given.length) {
-      const table = make("table", undefined, "kit-counts"), heads = [...combined.roles.map((r) => this.shortName(r)), s.total];
-      table.createTHead().append(headRow([s.answer, ...combined.roles.map((r) => this.roleHead(r, true)), s.total]));
-      const body = table.createTBody();
-      for (const option of given) {
-        const tr = make("tr"), th = make("th", group.scale.options[option]);
-        th.scope = "row";
-        tr.dataset.option = option;
-        tr.append(th, ...combined.roles.map((r) => make("td", String(countOf(row, option, r)), countOf(row, option, r) ? "" : "kit-zero")),
-                  make("td", String(row.totals.get(option))));
-        heads.forEach((head, i) => { tr.cells[i + 1].dataset.label = head; });
-        body.append(tr);
-      }
-      const rest = group.scale.order.filter((o) => !row.totals.get(o)).map((o) => group.scale.options[o]);
-      item.append(table);
-      if (rest.length) item.append(make("p", fill(s.nobody, { list: rest.join(", ") }), "kit-nobody"));
+    const table = make("table", undefined, "kit-counts"), heads = [...combined.roles.map((r) => this.shortName(r)), s.total];
+    table.createTHead().append(headRow([s.answer, ...combined.roles.map((r) => this.roleHead(r, true)), s.total]));
+    const body = table.createTBody();
+    for (const option of group.scale.order) {
+      const tr = make("tr"), th = make("th", group.scale.options[option]);
+      th.scope = "row";
+      tr.dataset.option = option;
+      tr.append(th, ...combined.roles.map((r) => make("td", String(countOf(row, option, r)), countOf(row, option, r) ? "" : "kit-zero")),
+                make("td", String(row.totals.get(option)), row.totals.get(option) ? "" : "kit-zero"));
+      heads.forEach((head, i) => { tr.cells[i + 1].dataset.label = head; });
+      body.append(tr);
     }
+    item.append(table);
     if (row.notes.length) {
       const notes = make("ul", undefined, "kit-notes");
       for (const note of row.notes) notes.append(this.renderNote(row, group, note));
@@ -245,14 +257,11 @@ class Synthesis {
     this.renderGlance(combined);
     this.renderBring(combined);
     this.$(".kit-results__people").textContent = fill(plural(s, "people", combined.people, this.spec.lang), { n: combined.people });
+    this.$(".kit-details").hidden = !this.entries.length;
     if (!this.entries.length) return;
     for (const group of combined.exchanges) {
       const section = make("section", undefined, "kit-result");
-      section.append(make("h3", group.exchange.title));
-      const flag = group.scale.options[group.scale.flag];
-      section.append(make("p", group.overview.length
-        ? fill(s.overview, { flag, items: group.overview.map((o) => `${o.item.statement} (${o.count})`).join(", ") })
-        : s.overview_none, "kit-result__overview"));
+      section.append(make("h3", group.exchange.title), make("p", overviewText(group, this.spec), "kit-result__overview"));
       for (const row of group.items) section.append(this.renderItem(row, group, combined));
       body.append(section);
     }
@@ -380,11 +389,17 @@ class Synthesis {
       this.flush();
     });
     window.addEventListener("storage", (event) => this.onStorage(event));
-    const print = (mode) => {
+    // The details print only when asked for, and open for it.
+    const details = this.$(".kit-details"), print = (mode) => {
       document.body.dataset.kitPrint = mode;
+      this.wasOpen = details.open;
+      if (mode === "full") details.open = true;
       window.print();
     };
-    window.addEventListener("afterprint", () => delete document.body.dataset.kitPrint);
+    window.addEventListener("afterprint", () => {
+      if (document.body.dataset.kitPrint === "full") details.open = this.wasOpen;
+      delete document.body.dataset.kitPrint;
+    });
     this.$("[data-kit-action=print]").addEventListener("click", () => print("glance"));
     this.$("[data-kit-action=print-full]").addEventListener("click", () => print("full"));
     this.$("[data-kit-action=markdown]").addEventListener("click", () => {
