@@ -640,12 +640,10 @@ def role_in_file_name(role: str, lang: str) -> str:
     return file_part(kit.text(next(r for r in DATA["roles"] if r["id"] == role)["short"], lang))
 
 
-def file_name(role: str, lang: str, date: str, extension: str) -> str:
-    """An export's name as the data's patterns make it."""
-    if not role:
-        return f"{string('file_export_no_role', lang).replace('{date}', date)}.{extension}"
-    pattern = string("file_export", lang).replace("{role}", role_in_file_name(role, lang))
-    return f"{pattern.replace('{date}', date)}.{extension}"
+def file_name(role: str, lang: str, date: str, extension: str, person: str = "") -> str:
+    """An export's name as the data's patterns make it, for the person whose random id is given."""
+    pattern = string("file_export", lang).replace("{role}", role_in_file_name(role, lang)) if role else string("file_export_no_role", lang)
+    return f"{pattern.replace('{date}', date).replace('{person}', person[:6]).rstrip('-')}.{extension}"
 
 
 def seeded_with(record: dict) -> str:

@@ -473,14 +473,20 @@ def test_exported_files_are_named_by_role_and_date_in_the_pages_language(context
     page = opened(context.new_page(), f"{base_url}{prefix}auto-evaluation/")
     answer(page, FIRST, DATA["checklist"]["scales"][0]["options"][0]["id"])
     today = date.today().isoformat()
+    person = stored(page)["person"]
     for role in ["", *ROLES]:
         page.select_option("#kit-role", role)
         name, _ = exported_file(page, "json")
-        assert name == file_name(role, lang, today, "json")
+        assert name == file_name(role, lang, today, "json", person)
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*\.json", name), name
-    assert exported_file(page, "markdown")[0] == file_name(ROLES[-1], lang, today, "md")
-    assert file_name("personne-usagere", "fr", today, "json") == f"auto-evaluation-personne-usagere-{today}.json"
-    assert file_name("personne-usagere", "en", today, "json") == f"self-assessment-service-user-{today}.json"
+    # The readable copy is plain text, which any phone or computer opens.
+    page.evaluate("""() => { const make = URL.createObjectURL; window.kitTypes = [];
+                             URL.createObjectURL = (blob) => (window.kitTypes.push(blob.type), make(blob)); }""")
+    name, text = exported_file(page, "markdown")
+    assert name == file_name(ROLES[-1], lang, today, "txt", person) and text.startswith("# ")
+    assert page.evaluate("window.kitTypes") == ["text/plain;charset=utf-8"]
+    assert file_name("personne-usagere", "fr", today, "json", "k3f9a2x") == f"auto-evaluation-personne-usagere-{today}-k3f9a2.json"
+    assert file_name("personne-usagere", "en", today, "json", "k3f9a2x") == f"self-assessment-service-user-{today}-k3f9a2.json"
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

@@ -139,6 +139,7 @@ def test_the_synthesis_prints_and_exports_as_markdown(page, base_url, exports):
     with page.expect_download() as download:
         page.click("[data-kit-action=markdown]")
     text = Path(download.value.path()).read_text(encoding="utf-8")
+    assert download.value.suggested_filename.endswith(".txt")  # plain text: it opens everywhere
     assert text.startswith("# Synthèse du groupe")
     assert "### Le financement" in text and "- Important\u00a0: 1 (Personne usagère 1)" in text  # French colon
     assert "Les rôles ne sont pas d" in text and "> Personne usagère\u00a0: Les subventions arrivent en retard" in text

@@ -109,7 +109,7 @@ def check_file_names(data: dict, lang: str) -> None:
     for key in ("file_export", "file_export_no_role"):
         for role in data["roles"]:
             name = kit.text(strings[key], lang).replace("{role}", file_part(kit.text(role["short"], lang)))
-            name = name.replace("{date}", "2026-11-27")
+            name = name.replace("{date}", "2026-11-27").replace("{person}", "k3f9a2")
             if not SAFE_NAME.match(name):
                 raise kit.KitDataError(kit.DATA_FILE, f"checklist.strings.{key}.{lang}",
                                        f"makes the file name '{name}': use a-z, 0-9 and single hyphens")

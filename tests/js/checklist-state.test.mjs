@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { KitError, answerOf, byExchange, change, characters, fileName, filled, brought, length, limit, markdown, mergeRecords, olderThan, progress, read, textVersions } from "../../overrides/assets/javascripts/checklist-state.js";
+import { KitError, answerOf, byExchange, change, characters, PERSON_IN_NAME, fileName, filled, brought, length, limit, markdown, mergeRecords, olderThan, progress, read, textVersions } from "../../overrides/assets/javascripts/checklist-state.js";
 import { canonical } from "../../overrides/assets/javascripts/kit-store.js";
 import { exported, itemIds, scaleOf, spec, specs, unescaped } from "./spec.mjs";
 
@@ -193,22 +193,34 @@ test("French exports put a no-break space before each colon, English ones none",
   }
 });
 
-test("an exported file is named by the page's language, the role and the date, safe for every file system", () => {
+test("an exported file is named by the page's language, the role, the date and the person, safe for every file system", () => {
+  const person = "k3f9a2zz81";
   for (const lang of ["fr", "en"]) {
-    const strings = specs[lang].strings;
+    const strings = specs[lang].strings, named = (pattern, role) =>
+      `${pattern.replace("{role}", role).replace("{date}", "2026-11-27").replace("{person}", person.slice(0, PERSON_IN_NAME))}`;
     for (const role of specs[lang].roleOrder) {
-      const name = fileName({ role }, specs[lang], "2026-11-27", "json");
-      assert.equal(name, `${strings.file_export.replace("{role}", specs[lang].roleFiles[role]).replace("{date}", "2026-11-27")}.json`);
+      const name = fileName({ role, person }, specs[lang], "2026-11-27", "json");
+      assert.equal(name, `${named(strings.file_export, specs[lang].roleFiles[role])}.json`);
       assert.match(name, /^[a-z0-9]+(-[a-z0-9]+)*\.json$/);
     }
     const names = specs[lang].roleOrder.map((role) => specs[lang].roleFiles[role]);
     assert.equal(new Set(names).size, names.length, "two roles would make the same file name");
     for (const role of ["", "__proto__", "toString"]) {
-      assert.equal(fileName({ role }, specs[lang], "2026-11-27", "md"), `${strings.file_export_no_role.replace("{date}", "2026-11-27")}.md`);
+      assert.equal(fileName({ role, person }, specs[lang], "2026-11-27", "txt"), `${named(strings.file_export_no_role, "")}.txt`);
+    }
+    // No id yet (nothing typed), or one that is not the page's own: the name goes without it.
+    for (const other of ["", "__proto__", "a b"]) {
+      assert.match(fileName({ role: "", person: other }, specs[lang], "2026-11-27", "txt"), /^[a-z-]+-2026-11-27\.txt$/);
     }
   }
   assert.equal(specs.fr.roleFiles[specs.fr.roleOrder[0]], "personne-usagere");
   assert.equal(specs.en.roleFiles[specs.en.roleOrder[0]], "service-user");
+});
+
+test("two people of one role answering on one day save files of two names", () => {
+  const role = spec.roleOrder[0], names = new Set();
+  for (const person of ["aaaaaa12345678", "aaaaab12345678", "zzzzzz00000000"]) names.add(fileName({ role, person }, spec, "2026-12-03", "json"));
+  assert.equal(names.size, 3);
 });
 
 test("a file in the first release's shape (no times of change) reads into the same answers, role and name", () => {

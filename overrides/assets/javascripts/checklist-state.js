@@ -304,8 +304,14 @@ export function markdown(record, spec, date) {
   return out.join("\n") + "\n";
 }
 
-// An exported file's name: the role as files write it, the date, the extension.
+// An exported file's name: the role as files write it, the date, the first
+// letters of the person's random id (none yet: left out), the extension.
 export function fileName(record, spec, date, extension) {
   const s = spec.strings, role = owns(spec.roleFiles, record.role) ? spec.roleFiles[record.role] : "";
-  return `${fill(role ? s.file_export : s.file_export_no_role, { role, date })}.${extension}`;
+  const person = PERSON.test(record.person || "") ? record.person.slice(0, PERSON_IN_NAME) : "";
+  const name = fill(role ? s.file_export : s.file_export_no_role, { role, date, person }).replace(/-+$/, "");
+  return `${name}.${extension}`;
 }
+
+// How many letters of the person's id a file's name carries: 36^6 names a day per role.
+export const PERSON_IN_NAME = 6;

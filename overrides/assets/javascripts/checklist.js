@@ -372,7 +372,8 @@ class Checklist {
     this.form.addEventListener("focusout", () => this.answers.blur());
     const actions = {
       json: (button) => this.saveFile(button, "json", "application/json", this.answers.exported()),
-      markdown: (button) => this.saveFile(button, "md", "text/markdown", markdown(this.record, this.spec, today())),
+      // Plain text: every phone and computer opens it, with no app to add.
+      markdown: (button) => this.saveFile(button, "txt", "text/plain;charset=utf-8", markdown(this.record, this.spec, today())),
       copy: (button) => this.copy(button), print: () => window.print(), apply: () => this.apply(),
       cancel: () => this.chooseFile(null), erase: () => this.erase(),
     };

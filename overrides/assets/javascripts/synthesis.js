@@ -403,14 +403,14 @@ class Synthesis {
     this.$("[data-kit-action=print]").addEventListener("click", () => print("glance"));
     this.$("[data-kit-action=print-full]").addEventListener("click", () => print("full"));
     this.$("[data-kit-action=markdown]").addEventListener("click", () => {
-      download(markdown(combine(this.entries, this.spec), this.spec, today()), "text/markdown", `${this.s.file_name}-${today()}.md`);
+      download(markdown(combine(this.entries, this.spec), this.spec, today()), "text/plain;charset=utf-8", `${this.s.file_name}-${today()}.txt`);
     });
     this.$("[data-kit-action=erase]").addEventListener("click", () => this.erase());
     this.$("[data-kit-action=print-bring]").addEventListener("click", () => print("bring"));
     this.$("[data-kit-action=bring-markdown]").addEventListener("click", () => {
       const texts = new Map(this.kept.exchanges().map((id) => [id, this.kept.text(id)]));
       const text = bringMarkdown(combine(this.entries, this.spec), this.spec, texts, today());
-      download(text, "text/markdown", `${this.s.bring_file}-${today()}.md`);
+      download(text, "text/plain;charset=utf-8", `${this.s.bring_file}-${today()}.txt`);
     });
     for (const box of this.root.querySelectorAll(".kit-bring-exchange textarea")) {
       box.addEventListener("focus", () => this.kept.focus(box.dataset.exchange));
