@@ -125,3 +125,33 @@ def test_the_colours_follow_the_device_after_a_visit_until_the_person_chooses(br
     page.reload()
     assert page.evaluate(SCHEME) == "default"
     context.close()
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_at_320_px_the_reference_table_reflows_and_each_cell_names_its_column(browser, base_url, prefix):
+    context = browser.new_context(viewport={"width": 320, "height": 800})
+    page = context.new_page()
+    page.goto(base_url + prefix + "gestion-gouvernance/")
+    table = page.locator("article table").first
+    heads = [h.strip() for h in table.locator("thead th").all_text_contents()]
+    assert len(heads) >= 3
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    wrapper = page.locator(".md-typeset__scrollwrap").first
+    assert wrapper.evaluate("w => w.scrollWidth <= w.clientWidth")  # nothing hidden to the right
+    for row in table.locator("tbody tr").all():
+        cells = row.locator("td").all()
+        assert len(cells) == len(heads)
+        for cell, head in zip(cells[1:], heads[1:]):
+            assert cell.evaluate("td => getComputedStyle(td, '::before').content").strip('"') == head
+    context.close()
+
+
+def test_the_quotation_reads_as_strongly_as_the_body_and_tables_and_notes_are_at_body_size(page, base_url):
+    page.goto(base_url + "gestion-gouvernance/")
+    body = page.locator("article > p").first.evaluate("p => [getComputedStyle(p).color, getComputedStyle(p).fontSize]")
+    assert page.locator(".kit-quote blockquote").evaluate("b => getComputedStyle(b).color") == body[0]
+    assert page.locator("article table td").first.evaluate("td => getComputedStyle(td).fontSize") == body[1]
+    page.goto(base_url + "preparation/")
+    body = page.locator("article > p").first.evaluate("p => getComputedStyle(p).fontSize")
+    for selector in (".admonition p", ".kit-exchange__prompts li"):
+        assert page.locator(selector).first.evaluate("e => getComputedStyle(e).fontSize") == body, selector

@@ -130,12 +130,26 @@ function focusableWideTables(root, text) {
   }
 }
 
+// Each cell of a content table learns its column's name, so that on a narrow
+// screen the rows can become blocks and still say which column is which.
+function reflowableTables(root) {
+  for (const table of root.querySelectorAll(".md-typeset table:not([class])")) {
+    const names = [...(table.tHead?.rows[0]?.cells || [])].map((cell) => cell.textContent.trim());
+    if (!names.length) continue;
+    for (const row of table.tBodies[0]?.rows || []) {
+      [...row.cells].forEach((cell, i) => { if (names[i]) cell.dataset.label = names[i]; });
+    }
+    (table.closest(".md-typeset__scrollwrap") || table).classList.add("kit-reflow");
+  }
+}
+
 // Run on every page view (also after an instant navigation, if ever enabled).
 function onPage() {
   const text = strings();
   keepLanguageLinks(document);
   enablePrintButtons(document);
   addCopyButtons(document, text);
+  reflowableTables(document);
   focusableWideTables(document, text);
 }
 
