@@ -619,3 +619,23 @@ def test_every_file_s_remove_button_is_beside_its_line_at_the_same_place_on_a_ph
     assert all(place["beside"] for place in places), places
     assert len({place["left"] for place in places}) == 1, places
     context.close()
+
+
+# The page with these six people's files (people_files(6)), 390 px wide, as
+# measured before the details were folded and the bars drawn per role
+# (commit 49a8f61).
+HEIGHT_WITH_SIX_BEFORE = 34_864
+
+
+def test_with_six_files_the_synthesis_on_a_phone_is_at_most_a_third_of_its_former_height(browser, base_url):
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    open_synthesis(page, base_url + "synthese/")
+    add_files(page, people_files(6))
+    page.wait_for_function("() => document.querySelectorAll('.kit-file-list li button').length === 6")
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height <= HEIGHT_WITH_SIX_BEFORE / 3, height
+    # Each printout's buttons sit at the end of what they print.
+    for action, section in (("print", ".kit-results"), ("print-bring", ".kit-bring-sheet"), ("bring-markdown", ".kit-bring-sheet")):
+        assert page.locator(f"{section} [data-kit-action={action}]").count() == 1, action
+    context.close()
