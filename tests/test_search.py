@@ -190,8 +190,9 @@ def test_french_words_find_their_family(page, base_url, query, found):
 def test_the_form_pages_index_their_prose_not_their_controls(site: Path):
     data = kit.load()
     strings = data["checklist"]["strings"]
-    for lang, prefix, prose in [("fr", "", "Comment le contexte actuel touche-t-il le financement"),
-                                ("en", "en/", "How does the current context affect")]:
+    for lang, prefix in [("fr", ""), ("en", "en/")]:
+        # what each scale asks people to do, said once above its items
+        prose = kit.text(data["checklist"]["scales"][0]["instructions"], lang).replace("’", "'").split(".")[0]
         # option labels, the notes field, the buttons: read from the data
         labels = [kit.text(option["label"], lang) for option in data["checklist"]["scales"][0]["options"]
                   if option["id"] != "important"]   # a word the prose uses too
