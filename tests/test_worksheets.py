@@ -144,9 +144,16 @@ ROOM = """() => {
   const mm = 96 / 25.4, box = (e) => e.getBoundingClientRect();
   const sheet = document.querySelector(".kit-sheet"), bring = sheet.querySelector(".kit-bring");
   const rows = [...sheet.querySelectorAll(".kit-prompt")];
+  const shown = (row) => [...row.querySelectorAll(".kit-line")].filter((l) => box(l).height > 0);
+  const meets = (a, b) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
   return {
-    lines: rows.map((row) => box(row.querySelector(".kit-lines")).height / mm),
-    overlaps: rows.filter((row, i) => box(row).bottom > box(rows[i + 1] || bring).top + 0.5).length,
+    lines: rows.map((row) => shown(row).length),
+    apart: Math.min(...rows.flatMap((row) => shown(row).map((l) => box(l).height / mm))),
+    under: rows.every((row) => box(row.querySelector(".kit-lines")).top >= box(row.querySelector("p")).bottom - 0.5),
+    across: Math.min(...rows.map((row) => box(row.querySelector(".kit-line")).width / box(row).width)),
+    gaps: rows.map((row, i) => rows.slice(i + 1).find((next) => Math.abs(box(next).left - box(row).left) < 1))
+              .map((next, i) => (next ? (box(next.querySelector("p")).top - box(rows[i].querySelector(".kit-lines")).bottom) / mm : 99)),
+    overlaps: rows.filter((row, i) => [...rows.slice(i + 1), bring].some((other) => meets(box(row), box(other)))).length,
     bring_lines: [...bring.querySelectorAll(".kit-line")].filter((l) => box(l).bottom <= box(bring).bottom + 0.5
                   && box(l).height > 4 * mm).length,
     height: (box(sheet.querySelector(".kit-sheet__footer")).bottom - box(sheet).top) / mm,
@@ -157,7 +164,7 @@ PAPER_AREAS = {"Letter": (215.9 - 26, 279.4 - 14), "A4": (210 - 26, 297 - 14)}
 
 
 @pytest.mark.browser
-def test_printed_worksheets_give_each_point_2_cm_of_lines_and_the_box_five_lines(browser, base_url):
+def test_printed_worksheets_give_each_point_three_lines_7_mm_apart_under_it_then_a_gap_and_the_box_five_lines(browser, base_url):
     problems = []
     for paper, (width, height) in PAPER_AREAS.items():
         page = browser.new_page(viewport={"width": round(width * 96 / 25.4), "height": 1000})
@@ -167,8 +174,10 @@ def test_printed_worksheets_give_each_point_2_cm_of_lines_and_the_box_five_lines
                 page.goto(f"{base_url}{prefix}fiches/{sheet_id}/")
                 room = page.evaluate(ROOM)
                 prompts = kit.exchange(DATA, sheet_id)["prompts"]
-                if len(room["lines"]) != len(prompts) or min(room["lines"]) < 19.9:
-                    problems.append(f"{prefix}{sheet_id} {paper}: lines of {room['lines']} mm")
+                if len(room["lines"]) != len(prompts) or min(room["lines"]) < 3 or room["apart"] < 6.99:
+                    problems.append(f"{prefix}{sheet_id} {paper}: lines {room['lines']}, {room['apart']} mm apart")
+                if not room["under"] or room["across"] < 0.95 or min(room["gaps"]) < 1:
+                    problems.append(f"{prefix}{sheet_id} {paper}: under {room['under']}, across {room['across']}, gaps {room['gaps']}")
                 if room["overlaps"] or room["bring_lines"] < 5 or room["height"] > height:
                     problems.append(f"{prefix}{sheet_id} {paper}: {room}")
         page.close()
@@ -176,7 +185,7 @@ def test_printed_worksheets_give_each_point_2_cm_of_lines_and_the_box_five_lines
 
 
 @pytest.mark.parametrize("site_url", ["", STAGING_URL], ids=["no-address", "long-address"])
-def test_the_pdfs_give_each_point_2_cm_of_lines_on_one_page(monkeypatch, site_url):
+def test_the_pdfs_give_each_point_three_lines_7_mm_apart_on_one_page(monkeypatch, site_url):
     from weasyprint import HTML
     from kitlib import downloads, sheets
     from mkdocs.config import load_config
@@ -206,9 +215,9 @@ def test_the_pdfs_give_each_point_2_cm_of_lines_on_one_page(monkeypatch, site_ur
                 document = HTML(string=html, base_url=f"{downloads.STYLESHEETS.as_uri()}/").render()
                 assert len(document.pages) == 1, (lang, sheet_id, paper)
                 heights = list(rows(document.pages[0]._page_box))
-                # the points' lines, then the box's room to write (5 lines of 5 mm or more)
+                # the points' lines (three, 7 mm apart), then the box's room to write (5 lines of 5 mm or more)
                 assert len(heights) == len(kit.exchange(DATA, sheet_id)["prompts"]) + 1, (lang, sheet_id, paper)
-                assert min(heights[:-1]) >= 19.9 and heights[-1] >= 24.9, (lang, sheet_id, paper, heights)
+                assert min(heights[:-1]) >= 3 * 7 - 0.05 and heights[-1] >= 24.9, (lang, sheet_id, paper, heights)
 
 
 @pytest.mark.browser
