@@ -639,3 +639,17 @@ def test_with_six_files_the_synthesis_on_a_phone_is_at_most_a_third_of_its_forme
     for action, section in (("print", ".kit-results"), ("print-bring", ".kit-bring-sheet"), ("bring-markdown", ".kit-bring-sheet")):
         assert page.locator(f"{section} [data-kit-action={action}]").count() == 1, action
     context.close()
+
+
+def test_the_printed_sheet_to_bring_fills_its_page_with_room_to_write_for_each_exchange(page, base_url):
+    with_five_people(page, base_url + "synthese/")
+    page.emulate_media(media="print")
+    page.evaluate("document.body.dataset.kitPrint = 'bring'")
+    mm = 96 / 25.4
+    sheet = page.locator(".kit-synthesis").evaluate("e => e.getBoundingClientRect().height") / mm
+    boxes = [h / mm for h in page.locator(".kit-bring-exchange__printed").evaluate_all(
+        "es => es.map((e) => e.getBoundingClientRect().height)")]
+    assert len(boxes) == len(EXCHANGES)
+    assert sheet >= 240, sheet  # the page's height, Letter or A4, less its margins and room to spare
+    assert min(boxes) >= 3 * 7, boxes  # three ruled lines at least, 7 mm apart, in each exchange's box
+    assert len(printout(page, "bring").pages) == 1
