@@ -118,6 +118,22 @@ def test_the_summary_lists_important_and_not_yet_items_and_every_note_whatever_i
     assert "fonctionnement" not in summary  # to watch, and no note
 
 
+def test_typing_in_a_note_changes_only_that_note_in_the_summary_and_the_record(checklist):
+    fill_sample(checklist)
+    # Mark every note shown; a note typed into must be the only one made again (a long note
+    # laid out again at each key press makes typing slow on an old phone).
+    marked = """() => [...document.querySelectorAll('.kit-summary__list p, .kit-record__note')]
+        .map(note => { note.kitMark = note.kitMark || 'kept'; return note; }).length"""
+    notes = checklist.evaluate(marked)
+    assert notes >= 2 * 2  # at least two notes, in the summary and in the record
+    checklist.locator('textarea[name="echange-1.financement.note"]').press_sequentially(" encore")
+    after = checklist.evaluate("""() => [...document.querySelectorAll('.kit-summary__list p, .kit-record__note')]
+        .map(note => [note.kitMark || 'new', note.textContent])""")
+    assert len(after) == notes
+    assert all(mark == "kept" for mark, _ in after)
+    assert sum("Subvention en retard encore" in text for _, text in after) == 2
+
+
 def test_the_printed_record_replaces_the_form_and_keeps_every_answer_and_note(checklist):
     fill_sample(checklist)
     checklist.emulate_media(media="print")

@@ -2,7 +2,7 @@
 // them. Every text from the person or a file goes in with textContent.
 import { KitError, brought, byExchange, fileName, filled, index, length, markdown, progress } from "./checklist-state.js";
 import { Answers } from "./checklist-answers.js";
-import { Messages, download, readFile, showBackups, startOn, today, warnBeforeLeaving } from "./kit-page.js";
+import { Messages, download, readFile, replaceChanged, showBackups, startOn, today, warnBeforeLeaving } from "./kit-page.js";
 import { fill, plural } from "./kit-text.js";
 
 const make = (tag, text, className) => Object.assign(document.createElement(tag), text === undefined ? {} : { textContent: text }, className ? { className } : {});
@@ -227,8 +227,7 @@ class Checklist {
       this.$(`[data-count-for="${id}"]`).textContent = fill(s.progress, { n: part.answered, total: part.total });
     }
     const groups = brought(this.record, this.spec);
-    const list = this.$(".kit-summary__list");
-    list.replaceChildren(...(groups.length ? [] : [make("p", s.summary_empty)]));
+    const summary = groups.length ? [] : [make("p", s.summary_empty)];
     for (const group of groups) {
       const ul = make("ul");
       for (const { item, label, note } of group.items) {
@@ -237,8 +236,9 @@ class Checklist {
         if (note) li.append(make("p", note));
         ul.append(li);
       }
-      list.append(make("h3", group.exchange.title), ul);
+      summary.push(make("h3", group.exchange.title), ul);
     }
+    replaceChanged(this.$(".kit-summary__list"), summary);
     this.renderRecord();
     this.renderSaved();
   }
@@ -259,8 +259,8 @@ class Checklist {
     const about = [[s.record_role, spec.roles[this.record.role] || s.unknown_role],
       [s.record_resource, this.record.resource || s.unknown_role],
       [s.markdown_date, new Date().toLocaleDateString(spec.lang, { dateStyle: "long" })]];
-    this.$(".kit-record__about").replaceChildren(...about.map(([label, value]) => make("span", `${label}${sep}${value}`)));
-    this.$(".kit-record__list").replaceChildren(...byExchange(this.record, spec, true).flatMap(({ exchange, items }) => {
+    replaceChanged(this.$(".kit-record__about"), about.map(([label, value]) => make("span", `${label}${sep}${value}`)));
+    replaceChanged(this.$(".kit-record__list"), byExchange(this.record, spec, true).flatMap(({ exchange, items }) => {
       const list = make("dl");
       for (const { item, label, note } of items) {
         list.append(make("dt", item.statement), make("dd", label || s.no_answer, label ? "" : "kit-record__none"));

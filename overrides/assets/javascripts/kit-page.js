@@ -27,6 +27,25 @@ export class Messages {
   }
 }
 
+// Give ROOT the children FRESH (nodes built from text only, as the pages make them), changing
+// only what differs: a note typed into does not lay out every other note on the page again.
+export function replaceChanged(root, fresh) {
+  const here = root.childNodes;
+  const same = here.length === fresh.length && fresh.every((node, i) =>
+    node.nodeName === here[i].nodeName && node.className === here[i].className);
+  if (!same) {
+    root.replaceChildren(...fresh);
+    return;
+  }
+  fresh.forEach((node, i) => {
+    if (node.nodeType === Node.TEXT_NODE) {
+      if (here[i].data !== node.data) here[i].data = node.data;
+    } else {
+      replaceChanged(here[i], [...node.childNodes]);
+    }
+  });
+}
+
 // Offer a text as a file to save.
 export function download(text, type, name) {
   const link = document.createElement("a");
