@@ -120,13 +120,15 @@ def shown_address(config, path: str, anchor: str | None = None) -> str:
 CROSS_LINK = re.compile(r"\]\(((?:[\w-]+/)*[\w-]+)\.([a-z]{2})\.md(#[\w.-]+)?\)")
 PLACEHOLDER = "kit-language:"
 
-# Links waiting for their anchors to be checked once every language is built.
+# Links waiting for their anchors to be checked once every language is built, and
+# links to a missing source, reported with them (every broken link in one build).
 _pending: list[tuple[str, str, str]] = []
+_missing: list[str] = []
 
 
 # Point links to another language's source at its page; MkDocs cannot, since
-# each language builds alone. A missing source stops the build; the anchor is
-# checked by check_cross_links once every language is built.
+# each language builds alone. A missing source and a missing anchor are reported
+# by check_cross_links once every language is built, and stop the build there.
 def cross_links(markdown: str, page, config) -> str:
     def replace(match: re.Match) -> str:
         stem, lang, anchor = match.group(1), match.group(2), match.group(3) or ""
@@ -135,11 +137,12 @@ def cross_links(markdown: str, page, config) -> str:
             return match.group(0)
         source = f"{stem}.md" if not folder else f"{stem}.{lang}.md"
         if not (Path(config.docs_dir) / source).is_file():
-            raise PluginError(f"docs/{page.file.src_uri}: link to '{match.group(1)}.{lang}.md{anchor}': "
-                              f"docs/{source} does not exist")
+            _missing.append(f"docs/{page.file.src_uri}: link to '{match.group(1)}.{lang}.md{anchor}': "
+                            f"docs/{source} does not exist")
         page_name = stem.removesuffix("index").rstrip("/")
         target = page_path(config, page_name, lang)
-        _pending.append((page.file.src_uri, target, anchor.lstrip("#")))
+        if (Path(config.docs_dir) / source).is_file():
+            _pending.append((page.file.src_uri, target, anchor.lstrip("#")))
         return f"]({PLACEHOLDER}{target}{anchor})"
 
     return CROSS_LINK.sub(replace, markdown)
@@ -154,9 +157,10 @@ def cross_link_addresses(html: str, page, config) -> str:
     return re.sub(rf'href="{PLACEHOLDER}([^"#]*)(#[^"]*)?"', replace, html)
 
 
-# Fail the build when a link to another language names a missing anchor.
+# Fail the build when a link to another language names a missing page or anchor.
 def check_cross_links(config) -> None:
-    broken = []
+    broken = list(dict.fromkeys(_missing))
+    _missing.clear()
     for source, target, anchor in _pending:
         path = Path(config.site_dir) / local_file(config, target)
         path = path / "index.html" if path.is_dir() else path
