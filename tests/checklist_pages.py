@@ -224,36 +224,43 @@ def import_and_preview(page, answers: dict, **extra) -> str:
     return preview_text(page)
 
 
-def value_left_out(value):
+# The values of one kind a file may hold that the page must leave out, tried one after the other
+# in one page (each import replaces the last): each ends with its message, and the last one's
+# message is the case's.
+def one_after_another(check, values):
     def act(page, lang):
-        text = import_and_preview(page, {FIRST: {"value": value, "note": "gardée"}, SECOND: {"value": FLAG}})
-        page.click("[data-kit-action=apply]")
-        assert answers_on(page)[FIRST] == {"value": "", "note": "gardée"}
-        assert page.evaluate(UNTOUCHED_PROTOTYPE)
-        assert plain(page.locator(".kit-progress__text").inner_text()) == expected("progress", lang, n=1, total=len(ITEMS))
-        return text, {"value": value, "item": statement(FIRST, lang)}
+        for value in values:
+            text, found = check(page, lang, value)
+            if value != values[-1]:
+                assert expected(found.pop("key"), lang, **found) in plain(text), value
+        return text, {name: v for name, v in found.items() if name != "key"}
     return act
 
 
-def role_left_out(role):
-    def act(page, lang):
-        text = import_and_preview(page, {FIRST: {"value": FLAG}}, role=role)
-        page.click("[data-kit-action=apply]")
-        assert page.input_value("#kit-role") == ""
-        return text, {"role": role}
-    return act
+def value_left_out(page, lang, value):
+    text = import_and_preview(page, {FIRST: {"value": value, "note": "gardée"}, SECOND: {"value": FLAG}})
+    page.click("[data-kit-action=apply]")
+    assert answers_on(page)[FIRST] == {"value": "", "note": "gardée"}, value
+    assert page.evaluate(UNTOUCHED_PROTOTYPE)
+    assert plain(page.locator(".kit-progress__text").inner_text()) == expected("progress", lang, n=1, total=len(ITEMS))
+    return text, {"key": "unknown_answer_left", "value": value, "item": statement(FIRST, lang)}
 
 
-def item_left_out(item):
-    def act(page, lang):
-        raw = json.dumps(record_with({FIRST: {"value": FLAG}}))
-        raw = raw.replace('"answers": {', '"answers": {' + json.dumps(item) + ': {"value": "' + FLAG + '"}, ')
-        import_file(page, raw)
-        text = preview_text(page)
-        page.click("[data-kit-action=apply]")
-        assert list(answers_on(page)) == [FIRST] and page.evaluate(UNTOUCHED_PROTOTYPE)
-        return text, {"n": 1}
-    return act
+def role_left_out(page, lang, role):
+    text = import_and_preview(page, {FIRST: {"value": FLAG}}, role=role)
+    page.click("[data-kit-action=apply]")
+    assert page.input_value("#kit-role") == "", role
+    return text, {"key": "unknown_role_left", "role": role}
+
+
+def item_left_out(page, lang, item):
+    raw = json.dumps(record_with({FIRST: {"value": FLAG}}))
+    raw = raw.replace('"answers": {', '"answers": {' + json.dumps(item) + ': {"value": "' + FLAG + '"}, ')
+    import_file(page, raw)
+    text = preview_text(page)
+    page.click("[data-kit-action=apply]")
+    assert list(answers_on(page)) == [FIRST] and page.evaluate(UNTOUCHED_PROTOTYPE), item
+    return text, {"key": "unknown_items", "n": 1}
 
 
 def long_note(page, lang):
@@ -535,16 +542,12 @@ HOSTILE_STORED = json.dumps(record_with({FIRST: {"value": "__proto__", "note": "
                                         role="toString"))
 
 CHECKLIST_CASES = {
-    "answer __proto__ left out": Case(value_left_out("__proto__"), "unknown_answer_left"),
-    "answer constructor left out": Case(value_left_out("constructor"), "unknown_answer_left"),
-    "answer toString left out": Case(value_left_out("toString"), "unknown_answer_left"),
-    "answer hasOwnProperty left out": Case(value_left_out("hasOwnProperty"), "unknown_answer_left"),
-    "answer of another scale left out": Case(value_left_out("pleinement"), "unknown_answer_left"),
-    "role toString left out": Case(role_left_out("toString"), "unknown_role_left"),
-    "role constructor left out": Case(role_left_out("constructor"), "unknown_role_left"),
-    "role valueOf left out": Case(role_left_out("valueOf"), "unknown_role_left"),
-    "item __proto__ ignored": Case(item_left_out("__proto__"), "unknown_items"),
-    "item constructor ignored": Case(item_left_out("constructor"), "unknown_items"),
+    "answers __proto__, constructor, toString, hasOwnProperty and another scale's left out": Case(one_after_another(
+        value_left_out, ["__proto__", "constructor", "toString", "hasOwnProperty", "pleinement"]), "unknown_answer_left"),
+    "roles toString, constructor and valueOf left out": Case(
+        one_after_another(role_left_out, ["toString", "constructor", "valueOf"]), "unknown_role_left"),
+    "items __proto__ and constructor ignored": Case(
+        one_after_another(item_left_out, ["__proto__", "constructor"]), "unknown_items"),
     "note over the limit told before import": Case(long_note, "import_long"),
     "resource over the limit told before import": Case(long_resource, "import_long"),
     "Latin-1 file refused": Case(latin1, "error_encoding"),
