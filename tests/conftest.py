@@ -168,11 +168,9 @@ def served_at(name: str) -> str:
 def built_once(relative: str, build) -> Path:
     import fcntl
 
-    shared = Path(os.environ[SHARED])
-    name = relative.replace("/", "-")
-    target = shared / relative
-    record = shared / f"{name}.build"
-    with open(shared / f"{name}.lock", "w") as lock:
+    target = Path(os.environ[SHARED]) / relative
+    record = _record(relative)
+    with open(record.with_suffix(".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not record.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -183,10 +181,14 @@ def built_once(relative: str, build) -> Path:
     return target
 
 
+# The file that records a shared build's exit code, then what it printed.
+def _record(relative: str) -> Path:
+    return Path(os.environ[SHARED]) / f"{relative.replace('/', '-')}.build"
+
+
 # What the build of a shared variant printed (its standard error), once it is built.
 def build_messages(relative: str) -> str:
-    record = Path(os.environ[SHARED]) / f"{relative.replace('/', '-')}.build"
-    return record.read_text(encoding="utf-8").partition("\n")[2]
+    return _record(relative).read_text(encoding="utf-8").partition("\n")[2]
 
 
 # The site built --strict for the address it is served at.

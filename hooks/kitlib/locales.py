@@ -136,13 +136,13 @@ def cross_links(markdown: str, page, config) -> str:
         if folder is None or lang == page.file.locale:
             return match.group(0)
         source = f"{stem}.md" if not folder else f"{stem}.{lang}.md"
-        if not (Path(config.docs_dir) / source).is_file():
-            _missing.append(f"docs/{page.file.src_uri}: link to '{match.group(1)}.{lang}.md{anchor}': "
-                            f"docs/{source} does not exist")
         page_name = stem.removesuffix("index").rstrip("/")
         target = page_path(config, page_name, lang)
         if (Path(config.docs_dir) / source).is_file():
             _pending.append((page.file.src_uri, target, anchor.lstrip("#")))
+        else:
+            _missing.append(f"docs/{page.file.src_uri}: link to '{match.group(1)}.{lang}.md{anchor}': "
+                            f"docs/{source} does not exist")
         return f"]({PLACEHOLDER}{target}{anchor})"
 
     return CROSS_LINK.sub(replace, markdown)
